@@ -1,0 +1,227 @@
+package io.cryptopipe.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/**
+ * An HTTP server that answers like CoinGecko's {@code /api/v3/ping} and {@code /api/v3/coins/markets}, replaying
+ * the recorded real responses of one day with their times shifted to the present (see {@link ReplayClock}).
+ * Like the real API it serves one snapshot per refresh window: polls inside the window get the same answer.
+ */
+public final class CoinGeckoStandIn implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CoinGeckoStandIn.class.getName());
+    private static final DateTimeFormatter COINGECKO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int MAX_PER_PAGE = 250;
+    private static final Set<String> ORDERS = Set.of(
+            "market_cap_desc", "market_cap_asc", "volume_desc", "volume_asc", "id_asc", "id_desc");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RecordedPolls recorded;
+    private final ReplayClock replayClock;
+    private final Clock clock;
+    private final Duration refreshWindow;
+    private final int port;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param speed         how many recorded seconds pass per wall-clock second (1 = the recorded day reads as today)
+     * @param refreshWindow how long one snapshot is served, like the API's cache (60 s on the public API)
+     */
+    public CoinGeckoStandIn(int port, double speed, Duration refreshWindow, Clock clock) {
+        this.port = port;
+        this.clock = clock;
+        this.refreshWindow = refreshWindow;
+        this.recorded = RecordedPolls.load(mapper);
+        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+        this.replayClock = new ReplayClock(today, recorded.dayStart(), speed);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server == null ? port : server.getAddress().getPort();
+    }
+
+    public synchronized CoinGeckoStandIn start() throws IOException {
+        if (server != null) {
+            return this;
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
+        server.createContext("/api/v3/ping", exchange -> respond(exchange, 200,
+                "{\"gecko_says\":\"(V3) To the Moon!\"}"));
+        server.createContext("/api/v3/coins/markets", this::markets);
+        server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"Not found\"}"));
+        server.start();
+        LOG.info(() -> "CoinGecko stand-in listening on " + baseUrl() + "/api/v3 (replaying "
+                + recorded.polls().size() + " recorded polls)");
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /**
+     * The whole snapshot served at a wall-clock instant: every recorded record of the poll in effect, with
+     * {@code last_updated} shifted to the present.
+     */
+    public ArrayNode snapshotAt(Instant wall) {
+        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(wall.toEpochMilli(), refreshWindow.toMillis())
+                * refreshWindow.toMillis());
+        ReplayClock.Position position = replayClock.position(windowStart);
+        Instant recordedNow = replayClock.recordedAt(position);
+        long loop = position.loop();
+        RecordedPolls.Poll poll = null;
+        for (RecordedPolls.Poll candidate : recorded.polls()) {
+            if (!candidate.fetchedAt().isAfter(recordedNow)) {
+                poll = candidate;
+            }
+        }
+        if (poll == null) {
+            // Before the day's first fetch the previous loop's last poll is still the latest answer.
+            poll = recorded.polls().get(recorded.polls().size() - 1);
+            loop -= 1;
+        }
+        ArrayNode shifted = mapper.createArrayNode();
+        for (JsonNode record : poll.records()) {
+            ObjectNode copy = record.deepCopy();
+            JsonNode lastUpdated = record.get("last_updated");
+            if (lastUpdated != null && lastUpdated.isTextual()) {
+                Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
+                copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
+            }
+            shifted.add(copy);
+        }
+        return shifted;
+    }
+
+    private void markets(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String currency = query.get("vs_currency");
+        if (currency == null || currency.isBlank()) {
+            respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
+            return;
+        }
+        if (!currency.equalsIgnoreCase("usd")) {
+            // Only USD responses were recorded; answering them under another currency would be wrong data.
+            respond(exchange, 400, "{\"error\":\"invalid vs_currency\"}");
+            return;
+        }
+        String order = query.getOrDefault("order", "market_cap_desc");
+        if (!ORDERS.contains(order)) {
+            respond(exchange, 400, "{\"error\":\"invalid order\"}");
+            return;
+        }
+        int perPage;
+        int page;
+        try {
+            perPage = Math.max(1, Math.min(MAX_PER_PAGE, Integer.parseInt(query.getOrDefault("per_page", "100"))));
+            page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
+        } catch (NumberFormatException e) {
+            respond(exchange, 400, "{\"error\":\"invalid per_page or page\"}");
+            return;
+        }
+        List<JsonNode> records = new ArrayList<>();
+        snapshotAt(clock.instant()).forEach(records::add);
+        String ids = query.get("ids");
+        if (ids != null && !ids.isBlank()) {
+            Set<String> wanted = Set.of(ids.split(","));
+            records.removeIf(r -> !wanted.contains(r.path("id").asText()));
+        }
+        records.sort(comparator(order));
+        int from = Math.min(records.size(), (page - 1) * perPage);
+        int to = Math.min(records.size(), from + perPage);
+        ArrayNode body = mapper.createArrayNode();
+        records.subList(from, to).forEach(body::add);
+        respond(exchange, 200, mapper.writeValueAsString(body));
+    }
+
+    private static Comparator<JsonNode> comparator(String order) {
+        Comparator<JsonNode> byId = Comparator.comparing(r -> r.path("id").asText());
+        Comparator<JsonNode> byNumber = switch (order) {
+            case "market_cap_desc", "market_cap_asc" -> numeric("market_cap", order.endsWith("desc"));
+            case "volume_desc", "volume_asc" -> numeric("total_volume", order.endsWith("desc"));
+            default -> null;
+        };
+        if (byNumber == null) {
+            return order.equals("id_desc") ? byId.reversed() : byId;
+        }
+        return byNumber.thenComparing(byId);
+    }
+
+    // Records without the number sort last, whichever the direction.
+    private static Comparator<JsonNode> numeric(String field, boolean descending) {
+        return (a, b) -> {
+            JsonNode x = a.get(field);
+            JsonNode y = b.get(field);
+            boolean xMissing = x == null || !x.isNumber();
+            boolean yMissing = y == null || !y.isNumber();
+            if (xMissing || yMissing) {
+                return Boolean.compare(xMissing, yMissing);
+            }
+            int c = Double.compare(x.asDouble(), y.asDouble());
+            return descending ? -c : c;
+        };
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

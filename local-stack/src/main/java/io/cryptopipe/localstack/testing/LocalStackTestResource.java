@@ -1,0 +1,102 @@
+package io.cryptopipe.localstack.testing;
+
+import io.cryptopipe.localstack.CoinGeckoStandIn;
+import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.MongoWireServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Starts the real Kafka broker, an in-memory MongoDB wire-protocol server and the CoinGecko stand-in on free
+ * loopback ports for a {@code @QuarkusTest}, and points the service at them through the same settings a
+ * deployment uses.
+ * <p>
+ * Init args: {@code speed} and {@code refresh-seconds} for the stand-in (default 60 and 1, so that successive
+ * polls see new data quickly).
+ */
+public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static KafkaBroker kafka;
+    private static MongoWireServer mongo;
+    private static CoinGeckoStandIn coingecko;
+    private Path kafkaDir;
+    private double speed = 60;
+    private long refreshSeconds = 1;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        speed = Double.parseDouble(initArgs.getOrDefault("speed", String.valueOf(speed)));
+        refreshSeconds = Long.parseLong(initArgs.getOrDefault("refresh-seconds", String.valueOf(refreshSeconds)));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            kafkaDir = Files.createTempDirectory("kafka-test");
+            kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
+            mongo = new MongoWireServer(null, freePort()).start();
+            coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), Clock.systemUTC()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+        config.put("quarkus.rest-client.coingecko.url", coingecko.baseUrl() + "/api/v3");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (coingecko != null) {
+            coingecko.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        deleteQuietly(kafkaDir);
+    }
+
+    public static KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public static MongoWireServer mongo() {
+        return mongo;
+    }
+
+    public static CoinGeckoStandIn coingecko() {
+        return coingecko;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
