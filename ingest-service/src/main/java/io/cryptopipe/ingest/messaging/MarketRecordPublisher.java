@@ -1,0 +1,59 @@
+package io.cryptopipe.ingest.messaging;
+
+import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.contract.MarketRecord;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends valid records to {@code market.raw} and refused ones to {@code market.raw.dlq}, keyed by coin id. Each
+ * send completes when the broker has acknowledged it (acks=all), so the caller can wait for a whole poll.
+ */
+@ApplicationScoped
+public class MarketRecordPublisher {
+
+    private static final Logger LOG = Logger.getLogger(MarketRecordPublisher.class);
+
+    private final MutinyEmitter<MarketRecord> records;
+    private final MutinyEmitter<DeadLetter> deadLetters;
+
+    MarketRecordPublisher(@Channel("market-raw") MutinyEmitter<MarketRecord> records,
+            @Channel("market-raw-dlq") MutinyEmitter<DeadLetter> deadLetters) {
+        this.records = records;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Lazy: nothing is sent until the returned Uni is subscribed to. */
+    public Uni<Void> publish(MarketRecord record) {
+        return send(records, record, record.coinId(), "market record");
+    }
+
+    /** @param coinId the key, or null when the refused record names no usable coin id */
+    public Uni<Void> deadLetter(DeadLetter letter, String coinId) {
+        return send(deadLetters, letter, coinId, "dead letter");
+    }
+
+    private static <T> Uni<Void> send(MutinyEmitter<T> emitter, T payload, String key, String what) {
+        OutgoingMessageMetadata<RecordMetadata> result = new OutgoingMessageMetadata<>();
+        Message<T> message = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(result);
+        return emitter.sendMessage(message)
+                .invoke(() -> {
+                    RecordMetadata sent = result.getResult();
+                    if (sent != null && LOG.isDebugEnabled()) {
+                        LOG.debugf("Sent %s of coin %s to %s partition %d offset %d",
+                                what, key, sent.topic(), sent.partition(), sent.offset());
+                    }
+                })
+                .onFailure().invoke(e -> LOG.errorf("Broker did not take the %s of coin %s: %s", what, key,
+                        e.getMessage()));
+    }
+}

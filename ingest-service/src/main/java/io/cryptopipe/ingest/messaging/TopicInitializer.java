@@ -1,0 +1,120 @@
+package io.cryptopipe.ingest.messaging;
+
+import io.cryptopipe.ingest.config.IngestConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates {@code market.raw} and {@code market.raw.dlq} when they are absent: brokers with topic auto-creation
+ * off (as production clusters usually are) would otherwise refuse the first send. Tried at start-up and, until
+ * it has worked once, again before each poll, so a broker that comes up after the service is not fatal.
+ */
+@ApplicationScoped
+public class TopicInitializer {
+
+    private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Map<String, Object> kafkaConfig;
+    private final List<NewTopic> topics;
+    private volatile boolean created;
+
+    TopicInitializer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config,
+            @ConfigProperty(name = "mp.messaging.outgoing.market-raw.topic") String rawTopic,
+            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String deadLetterTopic) {
+        this.kafkaConfig = kafkaConfig;
+        Optional<Short> replication = config.topics().replicationFactor();
+        this.topics = List.of(
+                new NewTopic(rawTopic, Optional.of(config.topics().rawPartitions()), replication),
+                new NewTopic(deadLetterTopic, Optional.of(config.topics().deadLetterPartitions()), replication));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            ensureCreated();
+        } catch (IllegalStateException e) {
+            LOG.warnf("%s; trying again before the first poll", e.getMessage());
+        }
+    }
+
+    /** @throws IllegalStateException when the broker cannot be reached or refuses to create a topic */
+    public synchronized void ensureCreated() {
+        if (created) {
+            return;
+        }
+        Admin admin = Admin.create(adminConfig());
+        try {
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    LOG.infof("Created topic %s", entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            warnAboutPartitionCounts(admin);
+            created = true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot create Kafka topics: broker did not answer within " + TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+        } finally {
+            // Bounded: with the broker down, an unbounded close would wait out every pending request.
+            admin.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    // An existing topic is never altered (that is an operator's decision), but a partition count other than the
+    // configured one changes consumer parallelism and key placement, which deserves a line in the log.
+    private void warnAboutPartitionCounts(Admin admin)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicDescription> existing = admin
+                .describeTopics(topics.stream().map(NewTopic::name).toList())
+                .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        for (NewTopic wanted : topics) {
+            int partitions = existing.get(wanted.name()).partitions().size();
+            if (partitions != wanted.numPartitions()) {
+                LOG.warnf("Topic %s has %d partitions where %d are configured; leaving it as it is",
+                        wanted.name(), partitions, wanted.numPartitions());
+            }
+        }
+    }
+
+    private Map<String, Object> adminConfig() {
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (adminKeys.contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return config;
+    }
+}

@@ -1,0 +1,104 @@
+package io.cryptopipe.ingest.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How the polls have gone: the metrics an operator alerts on, and the state the readiness check reads.
+ * Created at start-up so that the metrics exist (at zero) before the first poll.
+ */
+@Startup
+@ApplicationScoped
+public class PollStatus {
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final Counter successfulPolls;
+    private final Counter failedPolls;
+    private final Counter publishedRecords;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile Instant lastSuccess;
+    private volatile String lastFailure;
+
+    PollStatus(MeterRegistry registry) {
+        this.registry = registry;
+        this.clock = Clock.systemUTC();
+        this.startedAt = clock.instant();
+        this.successfulPolls = polls("success");
+        this.failedPolls = polls("failure");
+        this.publishedRecords = Counter.builder("ingest.records.published")
+                .description("Records published to market.raw and acknowledged by the broker")
+                .register(registry);
+        // Before the first success the age counts from start-up, so a service that never succeeds still alerts.
+        Gauge.builder("ingest.last.successful.poll.age", this, PollStatus::secondsSinceLastSuccess)
+                .description("Seconds since the last poll that published all its records")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    public void succeeded(Instant polledAt) {
+        lastSuccess = polledAt;
+        consecutiveFailures.set(0);
+        successfulPolls.increment();
+    }
+
+    public void failed(String reason) {
+        lastFailure = reason;
+        consecutiveFailures.incrementAndGet();
+        failedPolls.increment();
+    }
+
+    public void published(int records) {
+        publishedRecords.increment(records);
+    }
+
+    public void rejected(RejectionCode code) {
+        Counter.builder("ingest.records.rejected")
+                .description("Records of a poll refused by validation and sent to market.raw.dlq")
+                .tag("reason", code.tag())
+                .register(registry)
+                .increment();
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    public double successfulPolls() {
+        return successfulPolls.count();
+    }
+
+    public double failedPolls() {
+        return failedPolls.count();
+    }
+
+    private double secondsSinceLastSuccess() {
+        Instant since = lastSuccess == null ? startedAt : lastSuccess;
+        return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private Counter polls(String outcome) {
+        return Counter.builder("ingest.polls")
+                .description("Polls of CoinGecko /coins/markets by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}

@@ -1,0 +1,151 @@
+package io.cryptopipe.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.ingest.TopicReader;
+import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The service against the local stack: a real Kafka broker and the CoinGecko stand-in replaying a recorded day,
+ * polled every 2 s ({@code %test}).
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class MarketPollerLocalStackTest {
+
+    private static final int TOP_N = 50;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void eachPollPublishesTheTop50ByMarketCapOfTheStandInsSnapshotKeyedByCoin() throws Exception {
+        Map<Instant, List<ConsumerRecord<String, String>>> polls;
+        List<ConsumerRecord<String, String>> all;
+        try (TopicReader reader = new TopicReader(LocalStackTestResource.kafka().bootstrapServers(), "market.raw")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> completePolls(byPoll(reader.poll())).size() >= 2);
+            all = reader.poll();
+            polls = byPoll(all);
+        }
+
+        assertThat(polls.values()).allSatisfy(poll -> assertThat(poll).hasSizeLessThanOrEqualTo(TOP_N));
+        Instant polledAt = completePolls(polls).get(0);
+        List<ConsumerRecord<String, String>> poll = polls.get(polledAt);
+        Map<String, JsonNode> expected = matchingSnapshot(polledAt, poll);
+        for (ConsumerRecord<String, String> kafkaRecord : poll) {
+            MarketRecord record = mapper.readValue(kafkaRecord.value(), MarketRecord.class);
+            JsonNode source = expected.get(record.coinId());
+            assertThat(kafkaRecord.key()).isEqualTo(record.coinId());
+            assertThat(record.schemaVersion()).isEqualTo(1);
+            assertThat(record.source()).isEqualTo("poll");
+            assertThat(record.fetchedAt()).isEqualTo(polledAt);
+            assertThat(record.timestamp()).isEqualTo(Instant.parse(source.get("last_updated").asText()));
+            assertThat(record.currentPrice()).isEqualTo(source.get("current_price").doubleValue());
+            assertThat(record.marketCap()).isEqualTo(source.get("market_cap").doubleValue());
+            assertThat(record.marketCapRank()).isEqualTo(source.get("market_cap_rank").intValue());
+            assertThat(record.symbol()).isEqualTo(source.get("symbol").asText());
+        }
+
+        Map<String, Set<Integer>> partitionsByCoin = new HashMap<>();
+        all.forEach(r -> partitionsByCoin.computeIfAbsent(r.key(), k -> new HashSet<>()).add(r.partition()));
+        assertThat(partitionsByCoin).allSatisfy((coin, partitions) ->
+                assertThat(partitions).as("partitions of %s", coin).hasSize(1));
+        assertThat(all).extracting(ConsumerRecord::partition).containsOnly(0, 1, 2).contains(0, 1, 2);
+    }
+
+    @Test
+    void topicsAreCreatedAtStartUpWithTheirConfiguredPartitions() {
+        try (TopicReader reader = new TopicReader(LocalStackTestResource.kafka().bootstrapServers(), "market.raw")) {
+            assertThat(reader.partitionCount("market.raw")).isEqualTo(3);
+            assertThat(reader.partitionCount("market.raw.dlq")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void successfulPollsShowInMetricsAndReadiness() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("ingest_polls_total{outcome=\"success\"") >= 1);
+
+        assertThat(metric("ingest_records_published_total")).isGreaterThanOrEqualTo(TOP_N);
+        assertThat(metric("ingest_last_successful_poll_age_seconds")).isBetween(0.0, 30.0);
+        RestAssured.get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'coingecko-polling' }.status", is("UP"));
+    }
+
+    /**
+     * The stand-in answers the snapshot of the moment it handles the request, a little after the poll time; the
+     * poll must equal the top 50 of one of the snapshots served in the seconds after it.
+     */
+    private static Map<String, JsonNode> matchingSnapshot(Instant polledAt, List<ConsumerRecord<String, String>> poll) {
+        Set<String> publishedIds = poll.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        List<Map<String, JsonNode>> candidates = new ArrayList<>();
+        for (int seconds = 0; seconds <= 5; seconds++) {
+            Map<String, JsonNode> top = topByMarketCap(polledAt.plusSeconds(seconds));
+            if (top.keySet().equals(publishedIds)) {
+                return top;
+            }
+            candidates.add(top);
+        }
+        throw new AssertionError("published ids " + publishedIds + " match no snapshot's top " + TOP_N + ": "
+                + candidates.get(0).keySet());
+    }
+
+    private static Map<String, JsonNode> topByMarketCap(Instant at) {
+        List<JsonNode> snapshot = new ArrayList<>();
+        LocalStackTestResource.coingecko().snapshotAt(at).forEach(snapshot::add);
+        Comparator<JsonNode> byMarketCapDesc = Comparator.comparingDouble(r -> -r.get("market_cap").doubleValue());
+        return snapshot.stream()
+                .sorted(byMarketCapDesc.thenComparing(r -> r.get("id").asText()))
+                .limit(TOP_N)
+                .collect(Collectors.toMap(r -> r.get("id").asText(), r -> r));
+    }
+
+    private Map<Instant, List<ConsumerRecord<String, String>>> byPoll(List<ConsumerRecord<String, String>> records) {
+        Map<Instant, List<ConsumerRecord<String, String>>> polls = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                Instant fetchedAt = Instant.parse(mapper.readTree(r.value()).get("fetched_at").asText());
+                polls.computeIfAbsent(fetchedAt, k -> new ArrayList<>()).add(r);
+            } catch (Exception e) {
+                throw new AssertionError("unreadable value on market.raw: " + r.value(), e);
+            }
+        }
+        return polls;
+    }
+
+    private static List<Instant> completePolls(Map<Instant, List<ConsumerRecord<String, String>>> polls) {
+        return polls.entrySet().stream().filter(e -> e.getValue().size() == TOP_N).map(Map.Entry::getKey).toList();
+    }
+
+    /** Sum of a Prometheus sample's values over every line starting with the given name and labels. */
+    static double metric(String prefix) {
+        String body = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

@@ -1,0 +1,246 @@
+package io.cryptopipe.ingest.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.ingest.client.MarketsResponseParser;
+import io.cryptopipe.ingest.model.RawRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One hand-made bad record per validation rule, next to the valid record it was made from. */
+class MarketRecordValidatorRulesTest {
+
+    private static final Instant FETCHED_AT = Instant.parse("2026-08-10T12:00:30.500Z");
+    private static final String VALID = """
+            {"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":"https://example.invalid/btc.png",
+             "current_price":118234.5,"market_cap":2352021849124,"market_cap_rank":1,
+             "fully_diluted_valuation":2352021849124,"total_volume":41234567890,"high_24h":119001,
+             "low_24h":116500.25,"price_change_24h":-512.75,"price_change_percentage_24h":-0.43,
+             "market_cap_change_24h":-1.0e10,"circulating_supply":19901234.0,"total_supply":19901234.0,
+             "max_supply":21000000.0,"ath":123000,"roi":null,"last_updated":"2026-08-10T11:59:50.000Z"}
+            """;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final MarketsResponseParser parser = new MarketsResponseParser(mapper);
+    private final MarketRecordValidator validator = new MarketRecordValidator();
+
+    @Test
+    void aCompleteRecordBecomesAMarketRecordWithTheSameValues() {
+        MarketRecord record = accepted(VALID);
+
+        assertThat(record).isEqualTo(new MarketRecord(1, "bitcoin", "btc", "Bitcoin",
+                Instant.parse("2026-08-10T11:59:50Z"), FETCHED_AT, "poll", 118234.5, 2352021849124d, 1,
+                41234567890d, 119001d, 116500.25, -512.75, -0.43, 19901234d));
+    }
+
+    @Test
+    void optionalNumbersMayBeNullOrAbsent() {
+        MarketRecord record = accepted("""
+                {"id":"x","symbol":"x","name":"X","current_price":0,"last_updated":"2026-08-10T11:59:50Z",
+                 "market_cap":null,"market_cap_rank":null,"high_24h":null,"price_change_24h":null}""");
+
+        assertThat(record.currentPrice()).isZero();
+        assertThat(record.marketCap()).isNull();
+        assertThat(record.marketCapRank()).isNull();
+        assertThat(record.totalVolume()).isNull();
+        assertThat(record.high24h()).isNull();
+        assertThat(record.priceChange24h()).isNull();
+    }
+
+    @Test
+    void unknownFieldsAndRoiObjectsAreIgnoredWhateverTheirType() {
+        MarketRecord record = accepted(with(node -> {
+            node.putObject("roi").put("times", 12.5).put("currency", "usd").put("percentage", 1250);
+            node.put("price_change_percentage_24h_in_currency", "not looked at");
+            node.put("ath", true);
+        }));
+
+        assertThat(record.coinId()).isEqualTo("bitcoin");
+    }
+
+    @Test
+    void aTimestampWithAnOffsetIsTakenAsTheSameInstantInUtc() {
+        MarketRecord record = accepted(with(node -> node.put("last_updated", "2026-08-10T13:59:50.250+02:00")));
+
+        assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-08-10T11:59:50.250Z"));
+    }
+
+    @Test
+    void changesOverTwentyFourHoursMayBeNegative() {
+        MarketRecord record = accepted(with(node -> {
+            node.put("price_change_24h", -99999.5);
+            node.put("price_change_percentage_24h", -87.5);
+        }));
+
+        assertThat(record.priceChange24h()).isEqualTo(-99999.5);
+        assertThat(record.priceChangePercentage24h()).isEqualTo(-87.5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "symbol", "name", "current_price", "last_updated"})
+    void aRecordWithoutARequiredFieldIsRefused(String field) {
+        assertRefused(with(node -> node.remove(field)), RejectionCode.MISSING_FIELD, field + " is missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "symbol", "name", "current_price", "last_updated"})
+    void aRequiredFieldThatIsNullIsRefused(String field) {
+        assertRefused(with(node -> node.putNull(field)), RejectionCode.MISSING_FIELD, field + " is missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "symbol", "name"})
+    void aBlankIdentifyingTextIsRefused(String field) {
+        assertRefused(with(node -> node.put(field, "  ")), RejectionCode.MISSING_FIELD, field + " is blank");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"current_price", "market_cap", "total_volume", "high_24h", "low_24h",
+            "circulating_supply"})
+    void aNegativeAmountIsRefused(String field) {
+        assertRefused(with(node -> node.put(field, -0.000001)), RejectionCode.NEGATIVE,
+                field + " must not be negative");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "1.5"})
+    void aPriceSentAsAStringIsRefusedNotParsed(String text) {
+        assertRefused(with(node -> node.put("current_price", text)), RejectionCode.WRONG_TYPE,
+                "current_price must be a number, was string \"" + text + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "Infinity", "-Infinity"})
+    void aSignedChangeSentAsANonFiniteStringIsRefused(String text) {
+        assertRefused(with(node -> node.put("price_change_percentage_24h", text)), RejectionCode.WRONG_TYPE,
+                "price_change_percentage_24h must be a number");
+    }
+
+    @Test
+    void aPriceSentAsABooleanIsRefusedNotCoerced() {
+        assertRefused(with(node -> node.put("current_price", true)), RejectionCode.WRONG_TYPE,
+                "current_price must be a number, was boolean true");
+    }
+
+    @Test
+    void aNumberSentAsAnObjectOrArrayIsRefused() {
+        assertRefused(with(node -> node.putObject("market_cap")), RejectionCode.WRONG_TYPE,
+                "market_cap must be a number, was object");
+        assertRefused(with(node -> node.putArray("total_volume").add(1)), RejectionCode.WRONG_TYPE,
+                "total_volume must be a number, was array");
+    }
+
+    @Test
+    void anIdSentAsANumberIsRefused() {
+        assertRefused(with(node -> node.put("id", 1)), RejectionCode.WRONG_TYPE, "id must be a string, was number 1");
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsRefusedAsNotFinite() {
+        assertRefused(VALID.replace("\"market_cap\":2352021849124", "\"market_cap\":1e400"),
+                RejectionCode.NOT_FINITE, "market_cap must be a finite number");
+        assertRefused(VALID.replace("\"price_change_24h\":-512.75", "\"price_change_24h\":-" + "9".repeat(400)),
+                RejectionCode.NOT_FINITE, "price_change_24h must be a finite number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-08-10 11:59:50", "2026-08-10T11:59:50", "2026-08-10", "1723291190",
+            "yesterday", "2026-13-10T11:59:50Z"})
+    void aLastUpdatedThatIsNotAnIsoDateTimeWithOffsetIsRefused(String text) {
+        assertRefused(with(node -> node.put("last_updated", text)), RejectionCode.BAD_TIMESTAMP,
+                "last_updated must be an ISO-8601 date-time with offset, was \"" + text + "\"");
+    }
+
+    @Test
+    void aLastUpdatedSentAsEpochMillisIsRefused() {
+        assertRefused(with(node -> node.put("last_updated", 1_723_291_190_000L)), RejectionCode.WRONG_TYPE,
+                "last_updated must be a string, was number 1723291190000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1.5", "1.0", "3000000000"})
+    void aRankThatIsNotAPositiveIntIsRefused(String rank) {
+        assertRefused(VALID.replace("\"market_cap_rank\":1", "\"market_cap_rank\":" + rank),
+                RejectionCode.BAD_RANK, "market_cap_rank must be a positive integer, was number " + rank);
+    }
+
+    @Test
+    void aRankSentAsAStringIsRefused() {
+        assertRefused(with(node -> node.put("market_cap_rank", "1")), RejectionCode.WRONG_TYPE,
+                "market_cap_rank must be a number, was string \"1\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "\"bitcoin\"", "null", "[]", "true"})
+    void anArrayElementThatIsNotAnObjectIsRefused(String element) {
+        assertRefused(element, RejectionCode.NOT_AN_OBJECT, "record is not a JSON object but ");
+    }
+
+    @Test
+    void theSecondRecordWithAnIdAlreadyInTheResponseIsRefusedAndTheFirstKept() {
+        String second = with(node -> node.put("current_price", 1.0));
+        List<Verdict> verdicts = validateAll("[" + VALID + "," + second + "]");
+
+        assertThat(verdicts.get(0)).isInstanceOf(Verdict.Accepted.class);
+        assertThat(((Verdict.Accepted) verdicts.get(0)).record().currentPrice()).isEqualTo(118234.5);
+        assertThat(verdicts.get(1)).isInstanceOfSatisfying(Verdict.Rejected.class, rejected -> {
+            assertThat(rejected.rejection())
+                    .isEqualTo(new Rejection(RejectionCode.DUPLICATE_ID, "duplicate id in response"));
+            assertThat(rejected.raw().text()).isEqualTo(second);
+        });
+    }
+
+    @Test
+    void anIdClaimedByARefusedRecordStillMakesALaterOneADuplicate() {
+        String first = with(node -> node.put("current_price", "oops"));
+        List<Verdict> verdicts = validateAll("[" + first + "," + VALID + "]");
+
+        assertThat(verdicts).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Rejected.class));
+        assertThat(((Verdict.Rejected) verdicts.get(1)).rejection().code()).isEqualTo(RejectionCode.DUPLICATE_ID);
+    }
+
+    @Test
+    void theRefusedRecordKeepsItsTextExactlyAsSent() {
+        String sent = "{ \"id\" : \"odd\",\n  \"current_price\": \"1e-8\" }";
+        Verdict verdict = validateAll("[" + VALID + ",\n" + sent + "  ]").get(1);
+
+        assertThat(verdict.raw().text()).isEqualTo(sent);
+    }
+
+    private MarketRecord accepted(String json) {
+        Verdict verdict = validateAll("[" + json + "]").get(0);
+        assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+        return ((Verdict.Accepted) verdict).record();
+    }
+
+    private void assertRefused(String json, RejectionCode code, String reasonStart) {
+        Verdict verdict = validateAll("[" + json + "]").get(0);
+        assertThat(verdict).isInstanceOfSatisfying(Verdict.Rejected.class, rejected -> {
+            assertThat(rejected.rejection().code()).isEqualTo(code);
+            assertThat(rejected.rejection().reason()).startsWith(reasonStart);
+        });
+    }
+
+    private List<Verdict> validateAll(String body) {
+        List<RawRecord> records = parser.parse(200, "application/json", body);
+        return validator.validateResponse(records, FETCHED_AT);
+    }
+
+    private String with(Consumer<ObjectNode> change) {
+        try {
+            ObjectNode node = (ObjectNode) mapper.readTree(VALID);
+            change.accept(node);
+            return mapper.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
