@@ -44,7 +44,7 @@ public final class MongoWireServer implements AutoCloseable {
         if (backend == null) {
             backend = newBackend();
         }
-        server = new MongoServer(backend);
+        server = new MongoServer(new OutageSurvivingBackend(backend));
         server.bind("127.0.0.1", port);
         LOG.info(() -> "MongoDB wire-protocol server listening on " + connectionString()
                 + (dataDir == null ? " (in memory)" : ", data in " + dataDir));

@@ -75,6 +75,20 @@ class LocalStackComponentsTest {
         }
     }
 
+    @Test
+    void mongoWireServerKeepsItsDataThroughAnOutage() throws Exception {
+        for (Path dir : new Path[] {null, data.resolve("outage")}) {
+            try (MongoWireServer server = new MongoWireServer(dir, freePort()).start();
+                    MongoClient client = MongoClients.create(server.connectionString())) {
+                client.getDatabase("probe").getCollection("c").insertOne(new Document("coin_id", "bitcoin"));
+                server.stop();
+                server.start();
+                assertThat(client.getDatabase("probe").getCollection("c").countDocuments())
+                        .as(dir == null ? "memory backend" : "H2 backend").isEqualTo(1);
+            }
+        }
+    }
+
     static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -1,0 +1,137 @@
+"""
+### Crypto daily aggregation
+
+Every day at 01:00 UTC, the **aggregate-service** turns the previous UTC day of raw market observations
+(`crypto_market.market_data_raw`) into one document per coin and day (`crypto_market.market_data_daily`), then
+checks that day's data with the same job's quality gate.
+
+| task | command | fails how |
+| --- | --- | --- |
+| `aggregate` | `--date <day>` | exit 1: retried (exponential backoff); exit 2: failed at once |
+| `quality_gate` | `check --date <day>` | exit 3 (**data is bad**): failed at once, no retry; exit 1: retried |
+
+`<day>` is the UTC day the run's data interval starts on: the run at 2026-08-11T01:00Z processes 2026-08-10.
+The job is idempotent (it replaces the day's documents), so clearing a task or backfilling is safe; the days
+2026-08-01 to 2026-08-10 (`--to-date` is the day after the last one):
+`airflow backfill create --dag-id crypto_daily_aggregation --from-date 2026-08-01 --to-date 2026-08-11`.
+
+Runs as a Kubernetes pod (MONGODB_URI from a Secret), or as a local process when
+`CRYPTO_PIPELINE_RUNNER=local`. Settings: environment variables `CRYPTO_PIPELINE_*` (see airflow/README.md).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from airflow.providers.cncf.kubernetes.secret import Secret
+from airflow.sdk import DAG, CronDataIntervalTimetable
+from kubernetes.client import models as k8s
+
+from cryptopipe_airflow.operators import AggregateJobPodOperator, LocalProcessOperator
+from cryptopipe_airflow.settings import PipelineSettings, Runner
+
+DAG_ID = "crypto_daily_aggregation"
+
+# Both tasks get the day through this template, rendered by Airflow from the run's data interval.
+AGGREGATION_DAY = "{{ aggregation_day(data_interval_start) }}"
+
+POD_DEADLINE = timedelta(minutes=30)
+POD_LABELS = {
+    "app.kubernetes.io/name": "aggregate-service",
+    "app.kubernetes.io/part-of": "crypto-market-pipeline",
+    "app.kubernetes.io/component": "daily-aggregation",
+}
+
+
+def aggregation_day(data_interval_start: datetime) -> str:
+    """
+    The UTC day (YYYY-MM-DD) a run aggregates: the day its 01:00 -> 01:00 data interval starts on.
+
+    Scheduled runs, backfills, `airflow dags test` and manual runs with a logical date all have a data
+    interval; a manual run triggered without a logical date has none, and must fail before the job starts.
+    """
+    # Without a data interval, the template context has no `data_interval_start`: Jinja passes an Undefined.
+    if not isinstance(data_interval_start, datetime):
+        raise ValueError(
+            "This run has no data interval (it was triggered without a logical date), so it has no day to "
+            "aggregate: trigger it with a logical date, or use `airflow backfill create`."
+        )
+    return data_interval_start.astimezone(UTC).date().isoformat()
+
+
+settings = PipelineSettings.from_environment()
+
+default_args = {
+    "owner": "crypto-pipeline",
+    "retries": 3,
+    "retry_delay": timedelta(minutes=2),
+    # Doubles each time (2, 4, 8 min): a database that is restarting gets time to come back.
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=30),
+    # Above the pod's own deadline, so the pod's reason for stopping is the one reported.
+    "execution_timeout": POD_DEADLINE + timedelta(minutes=15),
+}
+
+with DAG(
+    dag_id=DAG_ID,
+    description="Daily per-coin statistics of the previous UTC day, then its quality gate",
+    doc_md=__doc__,
+    schedule=CronDataIntervalTimetable("0 1 * * *", timezone="UTC"),
+    start_date=datetime(2026, 1, 1, tzinfo=UTC),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args,
+    user_defined_macros={"aggregation_day": aggregation_day},
+    tags=["crypto-market-pipeline", "aggregation", "daily", settings.runner.value],
+) as dag:
+    if settings.runner is Runner.KUBERNETES:
+
+        def job_task(task_id: str, arguments: list[str], doc: str) -> AggregateJobPodOperator:
+            return AggregateJobPodOperator(
+                task_id=task_id,
+                doc_md=doc,
+                name=f"aggregate-service-{task_id.replace('_', '-')}",
+                namespace=settings.namespace,
+                image=settings.image,
+                arguments=arguments,
+                secrets=[
+                    Secret(
+                        deploy_type="env",
+                        deploy_target="MONGODB_URI",
+                        secret=settings.mongodb_secret,
+                        key=settings.mongodb_secret_key,
+                    )
+                ],
+                container_resources=k8s.V1ResourceRequirements(
+                    requests={"cpu": "100m", "memory": "256Mi"},
+                    limits={"cpu": "1", "memory": "512Mi"},
+                ),
+                container_security_context=k8s.V1SecurityContext(
+                    run_as_non_root=True, allow_privilege_escalation=False
+                ),
+                labels=POD_LABELS,
+                active_deadline_seconds=int(POD_DEADLINE.total_seconds()),
+                # A failed pod stays for `kubectl logs`/`describe`; a succeeded one has nothing more to say.
+                on_finish_action="delete_succeeded_pod",
+                get_logs=True,
+            )
+
+    else:
+
+        def job_task(task_id: str, arguments: list[str], doc: str) -> LocalProcessOperator:
+            return LocalProcessOperator(
+                task_id=task_id, doc_md=doc, command=settings.local_command, arguments=arguments
+            )
+
+    aggregate = job_task(
+        "aggregate",
+        ["--date", AGGREGATION_DAY],
+        "Writes the day's per-coin documents into `market_data_daily`, replacing any from an earlier run.",
+    )
+    quality_gate = job_task(
+        "quality_gate",
+        ["check", "--date", AGGREGATION_DAY],
+        "Checks the day's data. Exit 3 means the data is bad: the task fails at once, without retries.",
+    )
+
+    aggregate >> quality_gate

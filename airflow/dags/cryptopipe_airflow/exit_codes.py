@@ -1,0 +1,45 @@
+"""
+The aggregate-service's exit codes, and what each one makes of an Airflow task.
+
+The contract of the job's command line (same in a pod and as a local process):
+0 = done (for `check`: the data is good), 1 = technical failure, 2 = usage error, 3 = quality gate failed.
+
+Retrying only makes sense when the next try can end differently. A technical failure (database unreachable,
+pod evicted, out of memory) can; bad data and a wrong command line cannot, so those fail the task at once,
+through AirflowFailException, which Airflow never retries.
+"""
+
+from __future__ import annotations
+
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
+
+SUCCESS = 0
+TECHNICAL_FAILURE = 1
+USAGE_ERROR = 2
+QUALITY_GATE_FAILED = 3
+
+
+class QualityGateFailed(AirflowFailException):
+    """The day's data did not pass the quality gate: the data is bad, the job did its work."""
+
+
+class JobUsageError(AirflowFailException):
+    """The job refused its command line: a deployment mistake that no retry fixes."""
+
+
+class JobFailed(AirflowException):
+    """The job broke for a technical reason; the task's retries apply."""
+
+
+def raise_for_exit_code(exit_code: int, *, job: str) -> None:
+    """Raise what the exit code of `job` (a description such as "check --date 2026-08-10") means to Airflow."""
+    if exit_code == SUCCESS:
+        return
+    if exit_code == QUALITY_GATE_FAILED:
+        raise QualityGateFailed(
+            f"Quality gate failed for `{job}` (exit code 3): the data is bad, not the job; not retrying. "
+            "Fix or re-ingest the data, then clear this task."
+        )
+    if exit_code == USAGE_ERROR:
+        raise JobUsageError(f"`{job}` rejected its arguments (exit code 2); not retrying.")
+    raise JobFailed(f"`{job}` failed (exit code {exit_code}); the task's retries apply.")

@@ -1,0 +1,113 @@
+"""The two ways to run the aggregate-service from a task, with one exit-code contract (see exit_codes)."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from airflow.sdk import BaseOperator
+from airflow.sdk.exceptions import AirflowException, AirflowSkipException
+
+from cryptopipe_airflow.exit_codes import JobUsageError, raise_for_exit_code
+
+if TYPE_CHECKING:
+    from airflow.sdk import Context
+    from kubernetes.client import models as k8s
+
+
+class AggregateJobPodOperator(KubernetesPodOperator):
+    """
+    A KubernetesPodOperator that reads the job's exit code when its pod fails.
+
+    The stock operator turns every failed pod into the same retryable error; here an exit code that a retry
+    cannot change (bad data, usage error) fails the task at once instead.
+    """
+
+    def cleanup(
+        self,
+        pod: k8s.V1Pod,
+        remote_pod: k8s.V1Pod,
+        xcom_result: dict | None = None,
+        context: Context | None = None,
+    ) -> None:
+        try:
+            super().cleanup(pod, remote_pod, xcom_result=xcom_result, context=context)
+        except AirflowSkipException:
+            raise
+        except AirflowException as failure:
+            exit_code = base_container_exit_code(remote_pod, self.base_container_name)
+            if exit_code is None:
+                # The job never ran to an end (image pull, eviction, deadline): the provider's retryable error stands.
+                raise
+            try:
+                raise_for_exit_code(exit_code, job=shlex.join(self.arguments or []))
+            except AirflowException as meaning:
+                raise meaning from failure
+            # The job's container succeeded but the pod did not (a sidecar failed): keep the stock error.
+            raise
+
+
+def base_container_exit_code(remote_pod: k8s.V1Pod | None, container_name: str) -> int | None:
+    """The exit code of the job's container if it terminated, else None."""
+    statuses = (remote_pod.status.container_statuses if remote_pod and remote_pod.status else None) or []
+    for status in statuses:
+        if status.name == container_name and status.state and status.state.terminated:
+            return status.state.terminated.exit_code
+    return None
+
+
+class LocalProcessOperator(BaseOperator):
+    """
+    Runs the aggregate-service as a process on the worker, for a machine without a Kubernetes cluster.
+
+    Same arguments and exit-code contract as the pod. The process inherits the worker's environment, which is
+    where MONGODB_URI comes from; the command line carries no secret, so it is logged as is.
+    """
+
+    template_fields: Sequence[str] = ("arguments",)
+    ui_color = "#e8f4f8"
+
+    def __init__(self, *, command: Sequence[str], arguments: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.command = list(command)
+        self.arguments = list(arguments)
+        self._process: subprocess.Popen[str] | None = None
+
+    def execute(self, context: Context) -> None:
+        argv = [*self.command, *self.arguments]
+        job = shlex.join(self.arguments)
+        self.log.info("Starting %s", shlex.join(argv))
+        try:
+            self._process = subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+            )
+        except OSError as e:
+            # A missing java is a broken deployment, which no retry repairs.
+            raise JobUsageError(f"Cannot start {shlex.join(self.command)} for `{job}`: {e}") from e
+        try:
+            assert self._process.stdout is not None
+            for line in self._process.stdout:
+                self.log.info("%s", line.rstrip("\n"))
+            exit_code = self._process.wait()
+        finally:
+            # A task timeout or kill interrupts the loop above: the job must not outlive its task.
+            self._stop_process()
+        self.log.info("`%s` exited with code %d", job, exit_code)
+        raise_for_exit_code(exit_code, job=job)
+
+    def on_kill(self) -> None:
+        self._stop_process()
+
+    def _stop_process(self) -> None:
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

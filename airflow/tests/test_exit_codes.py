@@ -1,0 +1,163 @@
+"""
+The job's exit codes as each runner reports them to Airflow: bad data (3) and a usage error (2) fail the task
+at once, through AirflowFailException, which Airflow never retries; anything else is a retryable failure.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+from airflow.sdk.api.datamodels._generated import DagRunType
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
+from airflow.timetables.base import DataInterval
+from kubernetes.client import models as k8s
+
+from airflow_runtime import next_scheduled_run, render_task
+from cryptopipe_airflow.exit_codes import JobFailed, JobUsageError, QualityGateFailed
+
+RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2026, 8, 10, 1, tzinfo=UTC))
+
+
+def rendered(dag, task_id: str):
+    run = next_scheduled_run(dag, after=RUN_OF_2026_08_11, catchup=True)
+    return render_task(dag.task_dict[task_id], run, run_type=DagRunType.SCHEDULED)
+
+
+def finished_pod(request: k8s.V1Pod, *, phase: str, exit_code: int | None) -> k8s.V1Pod:
+    """The pod as the cluster reports it once it stopped; no exit code = its container never ran."""
+    state = (
+        k8s.V1ContainerState(terminated=k8s.V1ContainerStateTerminated(exit_code=exit_code))
+        if exit_code is not None
+        else k8s.V1ContainerState(waiting=k8s.V1ContainerStateWaiting(reason="ImagePullBackOff"))
+    )
+    status = k8s.V1ContainerStatus(
+        name="base", image=request.spec.containers[0].image, image_id="", ready=False, restart_count=0, state=state
+    )
+    return k8s.V1Pod(
+        metadata=request.metadata, spec=request.spec, status=k8s.V1PodStatus(phase=phase, container_statuses=[status])
+    )
+
+
+class PodOutcome:
+    """What the operator made of a finished pod: the exception it raised, and whether it deleted the pod."""
+
+    def __init__(self, dag, task_id: str, *, phase: str, exit_code: int | None) -> None:
+        task, context = rendered(dag, task_id)
+        request = task.build_pod_request_obj(context, dry_run=True)
+        remote_pod = finished_pod(request, phase=phase, exit_code=exit_code)
+        # Stand-ins for the cluster API, which cleanup asks for the pod, to label it and to delete it.
+        task.client = mock.Mock(name="CoreV1Api")
+        task.pod_manager = mock.Mock(name="PodManager")
+        task.pod_manager.read_pod.return_value = remote_pod
+        self.raised: BaseException | None = None
+        try:
+            task.cleanup(pod=request, remote_pod=remote_pod, context=context)
+        except BaseException as raised:  # noqa: BLE001 - what was raised is the outcome under test
+            self.raised = raised
+        self.pod_deleted = task.pod_manager.delete_pod.called
+
+
+def pod_outcome(dag, task_id: str, *, phase: str, exit_code: int | None) -> BaseException | None:
+    return PodOutcome(dag, task_id, phase=phase, exit_code=exit_code).raised
+
+
+class TestKubernetesRunner:
+    def test_bad_data_fails_the_quality_gate_without_retry(self, load_dag):
+        outcome = pod_outcome(load_dag(), "quality_gate", phase="Failed", exit_code=3)
+
+        assert isinstance(outcome, QualityGateFailed)
+        assert isinstance(outcome, AirflowFailException)
+        assert "Quality gate failed for `check --date 2026-08-10`" in str(outcome)
+
+    @pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+    def test_technical_failure_is_retryable(self, load_dag, task_id):
+        outcome = pod_outcome(load_dag(), task_id, phase="Failed", exit_code=1)
+
+        assert isinstance(outcome, JobFailed)
+        assert not isinstance(outcome, AirflowFailException)
+
+    @pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+    def test_usage_error_fails_without_retry(self, load_dag, task_id):
+        outcome = pod_outcome(load_dag(), task_id, phase="Failed", exit_code=2)
+
+        assert isinstance(outcome, JobUsageError)
+        assert isinstance(outcome, AirflowFailException)
+
+    def test_pod_that_never_ran_the_job_keeps_the_providers_retryable_error(self, load_dag):
+        outcome = pod_outcome(load_dag(), "quality_gate", phase="Failed", exit_code=None)
+
+        assert isinstance(outcome, AirflowException)
+        assert not isinstance(outcome, AirflowFailException)
+        assert "returned a failure" in str(outcome)
+
+    @pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+    def test_succeeded_pod_is_success_and_deleted(self, load_dag, task_id):
+        outcome = PodOutcome(load_dag(), task_id, phase="Succeeded", exit_code=0)
+
+        assert outcome.raised is None
+        assert outcome.pod_deleted
+
+    def test_failed_pod_is_kept_for_inspection(self, load_dag):
+        outcome = PodOutcome(load_dag(), "quality_gate", phase="Failed", exit_code=3)
+
+        assert isinstance(outcome.raised, QualityGateFailed)
+        assert not outcome.pod_deleted
+
+
+class TestLocalRunner:
+    def run_local(self, load_dag, fake_job, task_id: str, **exit_codes: list[int]) -> BaseException | None:
+        dag = load_dag(**fake_job.settings(**exit_codes), MONGODB_URI="mongodb://127.0.0.1:1/from-the-worker")
+        task, context = rendered(dag, task_id)
+        try:
+            task.execute(context)
+        except BaseException as raised:  # noqa: BLE001 - what was raised is the outcome under test
+            return raised
+        return None
+
+    def test_bad_data_fails_the_quality_gate_without_retry(self, load_dag, fake_job):
+        outcome = self.run_local(load_dag, fake_job, "quality_gate", check=[3])
+
+        assert isinstance(outcome, QualityGateFailed)
+        assert isinstance(outcome, AirflowFailException)
+
+    @pytest.mark.parametrize(("task_id", "kind"), [("aggregate", "aggregate"), ("quality_gate", "check")])
+    def test_technical_failure_is_retryable(self, load_dag, fake_job, task_id, kind):
+        outcome = self.run_local(load_dag, fake_job, task_id, **{kind: [1]})
+
+        assert isinstance(outcome, JobFailed)
+        assert not isinstance(outcome, AirflowFailException)
+
+    @pytest.mark.parametrize(("task_id", "kind"), [("aggregate", "aggregate"), ("quality_gate", "check")])
+    def test_usage_error_fails_without_retry(self, load_dag, fake_job, task_id, kind):
+        outcome = self.run_local(load_dag, fake_job, task_id, **{kind: [2]})
+
+        assert isinstance(outcome, JobUsageError)
+
+    def test_process_gets_the_same_arguments_as_the_pod_and_the_workers_mongodb_uri(self, load_dag, fake_job):
+        assert self.run_local(load_dag, fake_job, "aggregate") is None
+        assert self.run_local(load_dag, fake_job, "quality_gate") is None
+
+        assert [(call["argv"], call["mongodb_uri"]) for call in fake_job.calls()] == [
+            (["--date", "2026-08-10"], "mongodb://127.0.0.1:1/from-the-worker"),
+            (["check", "--date", "2026-08-10"], "mongodb://127.0.0.1:1/from-the-worker"),
+        ]
+
+    def test_missing_executable_fails_without_retry(self, load_dag, tmp_path):
+        dag = load_dag(CRYPTO_PIPELINE_RUNNER="local", CRYPTO_PIPELINE_LOCAL_COMMAND=str(tmp_path / "no-such-java"))
+        task, context = rendered(dag, "aggregate")
+
+        with pytest.raises(JobUsageError, match="Cannot start .*no-such-java"):
+            task.execute(context)
+
+    def test_default_command_is_the_built_jar_of_this_repository(self, load_dag):
+        from conftest import REPO_ROOT
+
+        dag = load_dag(CRYPTO_PIPELINE_RUNNER="local")
+
+        assert dag.task_dict["aggregate"].command == [
+            "java",
+            "-jar",
+            str(REPO_ROOT / "aggregate-service" / "target" / "quarkus-app" / "quarkus-run.jar"),
+        ]

@@ -1,0 +1,92 @@
+"""
+The pods the Kubernetes runner asks for, built by the provider from the rendered task exactly as it would send
+them to the cluster (no cluster needed: the request object is built, not sent).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from airflow.sdk.api.datamodels._generated import DagRunType
+from airflow.timetables.base import DataInterval
+
+from airflow_runtime import next_scheduled_run, render_task
+
+RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2026, 8, 10, 1, tzinfo=UTC))
+EXPECTED_ARGS = {"aggregate": ["--date", "2026-08-10"], "quality_gate": ["check", "--date", "2026-08-10"]}
+
+
+def pod_for(dag, task_id: str):
+    run = next_scheduled_run(dag, after=RUN_OF_2026_08_11, catchup=True)
+    task, context = render_task(dag.task_dict[task_id], run, run_type=DagRunType.SCHEDULED)
+    # dry_run: skips the one lookup that needs a kube config (whether Airflow itself runs in a cluster).
+    return task, task.build_pod_request_obj(context, dry_run=True)
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+def test_pod_runs_the_job_image_for_the_previous_utc_day(load_dag, task_id):
+    _, pod = pod_for(load_dag(), task_id)
+    (container,) = pod.spec.containers
+
+    assert container.image == "cryptopipe/aggregate-service:1.0.0-SNAPSHOT"
+    assert container.args == EXPECTED_ARGS[task_id]
+    # The image's entrypoint starts the job; the task only passes arguments.
+    assert not container.command
+    assert pod.spec.restart_policy == "Never"
+    assert pod.metadata.namespace == "crypto-pipeline"
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+def test_mongodb_uri_comes_from_the_kubernetes_secret_never_from_the_dag(load_dag, task_id):
+    _, pod = pod_for(load_dag(), task_id)
+    (container,) = pod.spec.containers
+
+    (env,) = container.env
+    assert env.name == "MONGODB_URI"
+    assert env.value is None
+    assert env.value_from.secret_key_ref.name == "crypto-pipeline-secrets"
+    assert env.value_from.secret_key_ref.key == "mongodb-uri"
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
+    _, pod = pod_for(load_dag(), task_id)
+    (container,) = pod.spec.containers
+
+    assert container.resources.requests == {"cpu": "100m", "memory": "256Mi"}
+    assert container.resources.limits == {"cpu": "1", "memory": "512Mi"}
+    assert pod.spec.active_deadline_seconds == 1800
+    assert pod.metadata.labels["app.kubernetes.io/name"] == "aggregate-service"
+    assert pod.metadata.labels["app.kubernetes.io/part-of"] == "crypto-market-pipeline"
+    # Airflow's own labels stay, so the provider can find the pod again after a worker restart.
+    assert pod.metadata.labels["dag_id"] == "crypto_daily_aggregation"
+    assert pod.metadata.labels["task_id"] == task_id
+    assert container.security_context.run_as_non_root is True
+    assert container.security_context.allow_privilege_escalation is False
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+def test_succeeded_pods_are_deleted_and_logs_are_streamed(load_dag, task_id):
+    task, _ = pod_for(load_dag(), task_id)
+
+    assert task.on_finish_action.value == "delete_succeeded_pod"
+    assert task.get_logs is True
+
+
+def test_image_namespace_and_secret_names_come_from_the_environment(load_dag):
+    dag = load_dag(
+        CRYPTO_PIPELINE_IMAGE="registry.example.org/cryptopipe/aggregate-service:1.4.2",
+        CRYPTO_PIPELINE_NAMESPACE="market-data",
+        CRYPTO_PIPELINE_MONGODB_SECRET="atlas-credentials",
+        CRYPTO_PIPELINE_MONGODB_SECRET_KEY="uri",
+    )
+
+    _, pod = pod_for(dag, "quality_gate")
+    (container,) = pod.spec.containers
+
+    assert container.image == "registry.example.org/cryptopipe/aggregate-service:1.4.2"
+    assert pod.metadata.namespace == "market-data"
+    assert container.env[0].value_from.secret_key_ref.name == "atlas-credentials"
+    assert container.env[0].value_from.secret_key_ref.key == "uri"
+    assert container.args == ["check", "--date", "2026-08-10"]

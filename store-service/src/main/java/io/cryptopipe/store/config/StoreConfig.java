@@ -1,0 +1,44 @@
+package io.cryptopipe.store.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Settings of store-service that operators tune.
+ */
+@ConfigMapping(prefix = "store")
+public interface StoreConfig {
+
+    /** How the service waits for MongoDB (or Kafka, for dead letters) to come back after a failed write. */
+    Retry retry();
+
+    /** Where refused records go. */
+    DeadLetters deadLetters();
+
+    interface Retry {
+
+        /** Pause after the first failed attempt; it doubles after each further failure. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Longest pause between two attempts, however long the outage lasts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    interface DeadLetters {
+
+        /**
+         * Partitions of the dead-letter topic when this service has to create it; its replication factor is the
+         * broker's default, so the same setting works on a one-node stack and on a production cluster.
+         */
+        @WithDefault("1")
+        int partitions();
+
+        /** How long creating the dead-letter topic may take before the service gives up and tries again later. */
+        @WithDefault("10s")
+        Duration topicCreationTimeout();
+    }
+}

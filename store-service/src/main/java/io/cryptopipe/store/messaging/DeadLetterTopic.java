@@ -1,0 +1,95 @@
+package io.cryptopipe.store.messaging;
+
+import io.cryptopipe.store.config.StoreConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the dead-letter topic when it is missing: the broker does not create topics on first use, and this
+ * service is the one that writes to it.
+ */
+@ApplicationScoped
+public class DeadLetterTopic {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterTopic.class);
+
+    private final Map<String, Object> kafkaConfig;
+    private final String topic;
+    private final StoreConfig.DeadLetters settings;
+    private volatile boolean present;
+
+    DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String topic, StoreConfig config) {
+        this.kafkaConfig = kafkaConfig;
+        this.topic = topic;
+        this.settings = config.deadLetters();
+    }
+
+    void createAtStartup(@Observes StartupEvent event) {
+        try {
+            ensurePresent();
+        } catch (RuntimeException e) {
+            // Not fatal: most batches have no dead letter; the first one that has tries again.
+            LOG.warnf("Could not make sure topic %s exists at start-up (%s); will try again before the first "
+                    + "dead letter", topic, e.getMessage());
+        }
+    }
+
+    public String name() {
+        return topic;
+    }
+
+    /**
+     * @throws IllegalStateException when the topic could neither be found nor created
+     */
+    public synchronized void ensurePresent() {
+        if (present) {
+            return;
+        }
+        Duration timeout = settings.topicCreationTimeout();
+        Map<String, Object> adminConfig = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                adminConfig.put(key, value);
+            }
+        });
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Admin admin = Admin.create(adminConfig);
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())))
+                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Created topic %s with %d partition(s)", topic, settings.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create topic " + topic + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+        }
+        present = true;
+    }
+}

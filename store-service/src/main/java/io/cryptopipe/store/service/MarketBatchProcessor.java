@@ -1,0 +1,215 @@
+package io.cryptopipe.store.service;
+
+import com.mongodb.client.model.UpdateOneModel;
+import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.store.config.StoreConfig;
+import io.cryptopipe.store.model.RawObservation;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The write path of one consumed batch: decode, validate, build the upserts, bulk-write them, dead-letter what
+ * cannot be stored. It returns only when every record of the batch is either in MongoDB or on the dead-letter
+ * topic, so that acknowledging the batch afterwards never loses a record.
+ */
+@ApplicationScoped
+public class MarketBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(MarketBatchProcessor.class);
+    // Longer than a write attempt takes to fail (the server-selection timeout), shorter than a pod's grace period.
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final RecordDecoder decoder;
+    private final RecordValidator validator;
+    private final RawRecordWriter writer;
+    private final DeadLetterSink deadLetters;
+    private final WriteState writeState;
+    private final StoreMetrics metrics;
+    private final Backoff backoff;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ReentrantLock processing = new ReentrantLock();
+
+    MarketBatchProcessor(RecordDecoder decoder, RecordValidator validator, RawRecordWriter writer,
+            DeadLetterSink deadLetters, WriteState writeState, StoreMetrics metrics, StoreConfig config) {
+        this.decoder = decoder;
+        this.validator = validator;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.writeState = writeState;
+        this.metrics = metrics;
+        this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+    }
+
+    // Runs before the connectors and the MongoDB client close: a batch waiting for MongoDB stops waiting and stays
+    // unacknowledged, and the shutdown waits (briefly) for it to let go, so that it does not end against a
+    // container that is already gone.
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping.countDown();
+        try {
+            if (processing.tryLock(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                processing.unlock();
+            } else {
+                LOG.warnf("A batch was still being written %s after the stop began", STOP_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @throws StoppingException when the service stops before the batch is stored
+     */
+    public void process(List<IncomingValue> batch) {
+        processing.lock();
+        try {
+            processLocked(batch);
+        } finally {
+            processing.unlock();
+        }
+    }
+
+    private void processLocked(List<IncomingValue> batch) {
+        metrics.batchReceived(batch.size());
+        List<Accepted> accepted = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (IncomingValue in : batch) {
+            Decoded decoded = decoder.decode(in.value());
+            if (decoded.isRefused()) {
+                refused.add(new Refused(in, decoded.coinId(), decoded.refusal()));
+                continue;
+            }
+            MarketRecord record = decoded.record();
+            Optional<Refusal> violation = validator.check(record);
+            if (violation.isPresent()) {
+                refused.add(new Refused(in, record.coinId(), violation.get()));
+                continue;
+            }
+            try {
+                accepted.add(new Accepted(in, record, ObservationUpsert.of(record)));
+            } catch (IllegalArgumentException e) {
+                refused.add(new Refused(in, record.coinId(), new Refusal(Refusal.CONTRACT_VIOLATION,
+                        "a time beyond what a BSON date can hold (" + e.getMessage() + ")")));
+            }
+        }
+        writeUntilStored(accepted, refused);
+        publishUntilAcknowledged(refused);
+    }
+
+    private void writeUntilStored(List<Accepted> accepted, List<Refused> refused) {
+        List<Accepted> pending = accepted;
+        int failures = 0;
+        while (!pending.isEmpty()) {
+            WriteOutcome outcome;
+            try {
+                outcome = writer.write(pending.stream().map(Accepted::upsert).toList());
+            } catch (RuntimeException e) {
+                // Nothing of this write can be trusted to be stored; the upserts make writing all of it again safe.
+                failures++;
+                writeState.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+                Duration delay = backoff.delay(failures);
+                if (failures == 1) {
+                    LOG.warnf(e, "MongoDB write of %d records (%s) failed; retrying, at most %s apart, until it works",
+                            pending.size(), span(pending.stream().map(Accepted::in).toList()), backoff.max());
+                } else {
+                    LOG.warnf("MongoDB write of %d records (%s) failed again (attempt %d, next in %s): %s",
+                            pending.size(), span(pending.stream().map(Accepted::in).toList()), failures, delay,
+                            e.getMessage());
+                }
+                pause(delay, pending.size() + " records not yet stored");
+                continue;
+            }
+            metrics.stored(outcome.inserted(), outcome.duplicates());
+            for (WriteOutcome.RejectedWrite rejection : outcome.rejected()) {
+                Accepted a = pending.get(rejection.index());
+                refused.add(new Refused(a.in(), a.record().coinId(),
+                        new Refusal(Refusal.WRITE_REJECTED, rejection.detail())));
+            }
+            LOG.debugf("Bulk write: %d new, %d duplicates, %d refused by MongoDB, %d to retry",
+                    outcome.inserted(), outcome.duplicates(), outcome.rejected().size(), outcome.retry().size());
+            List<Accepted> again = outcome.retry().stream().map(pending::get).toList();
+            if (again.isEmpty()) {
+                if (failures > 0) {
+                    LOG.infof("MongoDB took the write after %d failed attempts", failures);
+                }
+                writeState.succeeded();
+            } else {
+                failures++;
+                writeState.failed(again.size() + " records not applied by MongoDB");
+                LOG.warnf("MongoDB did not apply %d of %d records (%s); retrying them",
+                        again.size(), pending.size(), span(again.stream().map(Accepted::in).toList()));
+                pause(backoff.delay(failures), again.size() + " records not yet stored");
+            }
+            pending = again;
+        }
+    }
+
+    private void publishUntilAcknowledged(List<Refused> refused) {
+        for (Refused r : refused) {
+            IncomingValue in = r.in();
+            String key = r.coinId() != null && !r.coinId().isBlank() ? r.coinId() : in.key();
+            DeadLetter letter = DeadLetter.fromTopic(r.refusal().reason(), in.value(), in.topic(), in.partition(),
+                    in.offset(), Instant.now());
+            LOG.warnf("Dead-lettering %s (coin %s): %s", in.position(), key, r.refusal().reason());
+            int failures = 0;
+            while (true) {
+                try {
+                    deadLetters.publish(key, letter);
+                    break;
+                } catch (RuntimeException e) {
+                    failures++;
+                    Duration delay = backoff.delay(failures);
+                    LOG.warnf("Dead letter for %s (coin %s) not acknowledged by Kafka (attempt %d, next in %s): %s",
+                            in.position(), key, failures, delay, e.getMessage());
+                    pause(delay, "dead letter for " + in.position() + " not yet published");
+                }
+            }
+            metrics.deadLettered(r.refusal().code());
+        }
+    }
+
+    private void pause(Duration delay, String whatIsLeft) {
+        try {
+            if (stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoppingException("stopping with " + whatIsLeft);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoppingException("interrupted with " + whatIsLeft);
+        }
+    }
+
+    /** Partitions and offset ranges of some records, e.g. {@code market.raw-0@12..40, market.raw-2@7}. */
+    public static String span(List<IncomingValue> values) {
+        Map<String, long[]> ranges = new TreeMap<>();
+        for (IncomingValue v : values) {
+            ranges.merge(v.topic() + "-" + v.partition(), new long[] {v.offset(), v.offset()},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        return ranges.entrySet().stream()
+                .map(e -> e.getKey() + "@" + e.getValue()[0]
+                        + (e.getValue()[1] == e.getValue()[0] ? "" : ".." + e.getValue()[1]))
+                .collect(Collectors.joining(", "));
+    }
+
+    private record Accepted(IncomingValue in, MarketRecord record, UpdateOneModel<RawObservation> upsert) {
+    }
+
+    private record Refused(IncomingValue in, String coinId, Refusal refusal) {
+    }
+}

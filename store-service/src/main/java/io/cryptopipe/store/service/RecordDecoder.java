@@ -1,0 +1,99 @@
+package io.cryptopipe.store.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cryptopipe.contract.MarketRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@code market.raw} value into a {@link MarketRecord}, or says why it cannot.
+ * <p>
+ * It uses its own strict mapper rather than the application's: Jackson's defaults quietly turn {@code "12.5"} into
+ * a number, {@code 1.9} into the int {@code 1} and {@code 42} into the string {@code "42"}, and a store that cannot
+ * trust its topic must refuse such values, not guess.
+ */
+@ApplicationScoped
+public class RecordDecoder {
+
+    // Jackson would read a number here as epoch seconds; the contract says text, and a number could as well be
+    // milliseconds (CoinGecko's own charts use those), so it is refused rather than guessed.
+    private static final List<String> TIME_FIELDS = List.of("timestamp", "fetched_at");
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    public Decoded decode(String value) {
+        if (value == null || value.isBlank()) {
+            return Decoded.refused(Refusal.EMPTY_VALUE, "the record has no value", null);
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            return Decoded.refused(Refusal.MALFORMED_JSON, e.getOriginalMessage(), null);
+        }
+        if (!tree.isObject()) {
+            return Decoded.refused(Refusal.NOT_AN_OBJECT, "expected a JSON object, got " + tree.getNodeType(), null);
+        }
+        JsonNode coinIdNode = tree.get("coin_id");
+        String coinId = coinIdNode != null && coinIdNode.isTextual() ? coinIdNode.textValue() : null;
+        // The meaning of every other field depends on the version, so an unknown version is refused as such
+        // before its fields are judged against a shape they may not have.
+        JsonNode version = tree.get("schema_version");
+        if (version == null || version.isNull()) {
+            return Decoded.refused(Refusal.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing", coinId);
+        }
+        if (version.isIntegralNumber() && version.asLong() != MarketRecord.SCHEMA_VERSION) {
+            return Decoded.refused(Refusal.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version " + version,
+                    coinId);
+        }
+        for (String field : TIME_FIELDS) {
+            JsonNode time = tree.get(field);
+            if (time != null && !time.isNull() && !time.isTextual()) {
+                return Decoded.refused(Refusal.WRONG_TYPE,
+                        field + ": expected an ISO-8601 time as text, got " + time.getNodeType(), coinId);
+            }
+        }
+        try {
+            return Decoded.of(mapper.treeToValue(tree, MarketRecord.class));
+        } catch (JsonMappingException e) {
+            return Decoded.refused(Refusal.WRONG_TYPE, fieldPath(e) + ": " + withoutHint(e.getOriginalMessage()),
+                    coinId);
+        } catch (JsonProcessingException e) {
+            return Decoded.refused(Refusal.MALFORMED_JSON, e.getOriginalMessage(), coinId);
+        }
+    }
+
+    // Jackson suggests enabling coercion, which is exactly what this decoder must not do.
+    private static String withoutHint(String message) {
+        return message.replaceAll(" \\(but (might|could) if coercion[^)]*\\)", "");
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "record" : path;
+    }
+}

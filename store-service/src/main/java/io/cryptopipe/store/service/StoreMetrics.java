@@ -1,0 +1,93 @@
+package io.cryptopipe.store.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's own meters. All of them exist from start-up, at zero, so that dashboards and alerts see a series
+ * before the first record arrives.
+ */
+@Startup
+@ApplicationScoped
+public class StoreMetrics {
+
+    public static final String WRITTEN = "store.records.written";
+    public static final String DUPLICATES = "store.records.duplicates";
+    public static final String DEAD_LETTERED = "store.records.dead.lettered";
+    public static final String BULK_WRITE = "store.bulk.write";
+    public static final String BATCH_SIZE = "store.batch.size";
+    public static final String LAST_WRITE_AGE = "store.last.write.age";
+
+    static final String OUTCOME_SUCCESS = "success";
+    static final String OUTCOME_PARTIAL = "partial";
+    static final String OUTCOME_FAILURE = "failure";
+
+    private static final List<String> REASON_CODES = List.of(Refusal.EMPTY_VALUE, Refusal.MALFORMED_JSON,
+            Refusal.NOT_AN_OBJECT, Refusal.WRONG_TYPE, Refusal.UNSUPPORTED_SCHEMA_VERSION, Refusal.CONTRACT_VIOLATION,
+            Refusal.WRITE_REJECTED);
+
+    private final MeterRegistry registry;
+    private final Counter written;
+    private final Counter duplicates;
+    private final DistributionSummary batchSize;
+
+    StoreMetrics(MeterRegistry registry, WriteState writeState) {
+        this.registry = registry;
+        this.written = Counter.builder(WRITTEN)
+                .description("Observations stored for the first time")
+                .register(registry);
+        this.duplicates = Counter.builder(DUPLICATES)
+                .description("Observations received again and absorbed by the upsert (nothing written)")
+                .register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Records per consumed Kafka batch")
+                .baseUnit("records")
+                .register(registry);
+        REASON_CODES.forEach(this::deadLetterCounter);
+        List.of(OUTCOME_SUCCESS, OUTCOME_PARTIAL, OUTCOME_FAILURE).forEach(this::bulkWriteTimer);
+        Gauge.builder(LAST_WRITE_AGE, writeState, WriteState::secondsSinceLastWrite)
+                .description("Seconds since MongoDB last acknowledged a bulk write")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    void batchReceived(int size) {
+        batchSize.record(size);
+    }
+
+    void stored(int inserted, int duplicated) {
+        written.increment(inserted);
+        duplicates.increment(duplicated);
+    }
+
+    void deadLettered(String reasonCode) {
+        deadLetterCounter(reasonCode).increment();
+    }
+
+    void bulkWrite(long nanos, String outcome) {
+        bulkWriteTimer(outcome).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter deadLetterCounter(String reasonCode) {
+        return Counter.builder(DEAD_LETTERED)
+                .description("Records sent to the dead-letter topic, by reason")
+                .tag("reason", reasonCode)
+                .register(registry);
+    }
+
+    private Timer bulkWriteTimer(String outcome) {
+        return Timer.builder(BULK_WRITE)
+                .description("Duration of one unordered bulk write to market_data_raw")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}

@@ -1,0 +1,78 @@
+package io.cryptopipe.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+@QuarkusTestResource(StoreStackTestResource.class)
+class MongoOutageTest {
+
+    private static final String WRITE_CHECK = "checks.find { it.name == 'MongoDB writes' }";
+
+    @Inject
+    MongoClient mongoClient;
+
+    @Test
+    void holdsRecordsWhileMongoDbIsDownAndStoresEachOnceWhenItIsBackWithoutARestart() throws IOException {
+        Instant poll = Instant.parse("2024-03-15T00:45:20Z");
+        List<ObjectNode> records = RecordedMarkets.load("markets-2024-03-15T0045Z-100.json", poll);
+        List<ObjectNode> before = RecordedMarkets.load("markets-2023-09-15T0044Z-100.json",
+                Instant.parse("2023-09-15T00:44:21Z"));
+        List<ObjectNode> afterwards = RecordedMarkets.load("markets-ids-bitcoin-usd-2021-05-15T1601Z-1.json",
+                Instant.parse("2021-05-15T16:01:03Z"));
+        StoredObservations stored = new StoredObservations(mongoClient);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+
+        try (MarketTopics topics = new MarketTopics()) {
+            topics.sendAll(before);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(before) == before.size());
+            LocalStackTestResource.mongo().stop();
+            try {
+                topics.sendAll(records);
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                        .statusCode(503)
+                        .body(WRITE_CHECK + ".status", is("DOWN")));
+                // Still retrying, not given up: the attempts keep growing while the channel stays alive.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                        .statusCode(503)
+                        .body(WRITE_CHECK + ".data.failed_attempts", greaterThanOrEqualTo(3)));
+                given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            } finally {
+                LocalStackTestResource.mongo().start();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> stored.count(records) == records.size());
+            assertThat(stored.of(records)).hasSize(records.size())
+                    .allSatisfy((identity, copies) -> assertThat(copies).as("documents of %s", identity).hasSize(1));
+            // What was stored before the outage is still there, once.
+            assertThat(stored.of(before)).hasSize(before.size())
+                    .allSatisfy((identity, copies) -> assertThat(copies).as("documents of %s", identity).hasSize(1));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(200)
+                    .body(WRITE_CHECK + ".status", is("UP")));
+            given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+
+            // The same consumer goes on with new records.
+            topics.sendAll(afterwards);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(afterwards) == afterwards.size());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.cryptopipe.store.service;
+
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.model.UpdateOneModel;
+import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.store.config.StoreConfig;
+import io.cryptopipe.store.model.RawObservation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The write path's decisions, with MongoDB and Kafka replaced by scripted stand-ins.
+ */
+class MarketBatchProcessorTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final WriteState writeState = new WriteState();
+    private final StoreMetrics metrics = new StoreMetrics(registry, writeState);
+    private final ScriptedWriter writer = new ScriptedWriter(metrics);
+    private final List<Published> published = new ArrayList<>();
+    private final MarketBatchProcessor processor = new MarketBatchProcessor(new RecordDecoder(),
+            new RecordValidator(), writer, (key, letter) -> published.add(new Published(key, letter)), writeState,
+            metrics, retryEvery(Duration.ofMillis(1), Duration.ofMillis(4)));
+
+    @Test
+    void deadLettersTheRecordMongoDbRefusesAndStoresTheOthers() {
+        writer.answer(models -> new WriteOutcome(2, 0,
+                List.of(new WriteOutcome.RejectedWrite(1, "MongoDB refused the document (code 121): invalid")),
+                List.of()));
+
+        processor.process(List.of(value(10, "bitcoin"), value(11, "ethereum"), value(12, "tether")));
+
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("ethereum");
+            assertThat(p.letter().reason())
+                    .isEqualTo("write_rejected: MongoDB refused the document (code 121): invalid");
+            assertThat(p.letter().sourceOffset()).isEqualTo(11L);
+            assertThat(p.letter().raw()).isEqualTo(value(11, "ethereum").value());
+        });
+        assertThat(registry.get(StoreMetrics.WRITTEN).counter().count()).isEqualTo(2);
+        assertThat(registry.get(StoreMetrics.DEAD_LETTERED).tag("reason", Refusal.WRITE_REJECTED).counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void retriesAFailedWriteUntilMongoDbTakesItReportingTheFailureMeanwhile() {
+        List<Optional<WriteState.Failing>> stateSeenByEachAttempt = new ArrayList<>();
+        writer.answer(models -> {
+            stateSeenByEachAttempt.add(writeState.failing());
+            throw new MongoTimeoutException("no server");
+        });
+        writer.answer(models -> {
+            stateSeenByEachAttempt.add(writeState.failing());
+            throw new MongoTimeoutException("still no server");
+        });
+        writer.answer(models -> {
+            stateSeenByEachAttempt.add(writeState.failing());
+            return new WriteOutcome(1, 1, List.of(), List.of());
+        });
+
+        processor.process(List.of(value(1, "bitcoin"), value(2, "ethereum")));
+
+        assertThat(writer.calls).extracting(List::size).containsExactly(2, 2, 2);
+        assertThat(stateSeenByEachAttempt.get(0)).isEmpty();
+        assertThat(stateSeenByEachAttempt.get(2)).hasValueSatisfying(failing -> {
+            assertThat(failing.attempts()).isEqualTo(2);
+            assertThat(failing.lastError()).contains("still no server");
+        });
+        assertThat(writeState.failing()).as("ready again once MongoDB took the write").isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void writesAgainOnlyTheModelsMongoDbDidNotApply() {
+        writer.answer(models -> new WriteOutcome(2, 0, List.of(), List.of(1)));
+        writer.answer(models -> new WriteOutcome(1, 0, List.of(), List.of()));
+
+        processor.process(List.of(value(1, "bitcoin"), value(2, "ethereum"), value(3, "tether")));
+
+        assertThat(writer.calls).hasSize(2);
+        assertThat(writer.calls.get(1)).singleElement()
+                .satisfies(model -> assertThat(((Document) model.getFilter()).getString("coin_id"))
+                        .isEqualTo("ethereum"));
+        assertThat(registry.get(StoreMetrics.WRITTEN).counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void leavesTheBatchUnfinishedWhenTheServiceStopsWhileMongoDbIsAway() {
+        writer.answer(models -> {
+            throw new MongoTimeoutException("no server");
+        });
+        writer.answer(models -> {
+            processor.onStop(null);
+            throw new MongoTimeoutException("no server");
+        });
+
+        assertThatThrownBy(() -> processor.process(List.of(value(1, "bitcoin"), new IncomingValue("market.raw", 0,
+                2, "x", "not json"))))
+                .isInstanceOf(StoppingException.class);
+        assertThat(published).as("nothing of an unacknowledged batch is dead-lettered yet").isEmpty();
+    }
+
+    @Test
+    void neverWritesARefusedRecord() {
+        processor.process(List.of(new IncomingValue("market.raw", 2, 7, "bitcoin", "{\"coin_id\":")));
+
+        assertThat(writer.calls).isEmpty();
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("bitcoin");
+            assertThat(p.letter().reason()).startsWith(Refusal.MALFORMED_JSON + ": ");
+            assertThat(p.letter().sourceTopic()).isEqualTo("market.raw");
+            assertThat(p.letter().sourcePartition()).isEqualTo(2);
+            assertThat(p.letter().sourceOffset()).isEqualTo(7L);
+        });
+    }
+
+    private static IncomingValue value(long offset, String coinId) {
+        return new IncomingValue("market.raw", 0, offset, coinId, """
+                {"schema_version":1,"coin_id":"%s","symbol":"x","name":"X","timestamp":"2025-11-02T13:24:54.319Z",
+                 "fetched_at":"2025-11-02T13:25:00Z","source":"poll","current_price":1.5}""".formatted(coinId));
+    }
+
+    private static StoreConfig retryEvery(Duration initial, Duration max) {
+        return new StoreConfig() {
+            @Override
+            public Retry retry() {
+                return new Retry() {
+                    @Override
+                    public Duration initialBackoff() {
+                        return initial;
+                    }
+
+                    @Override
+                    public Duration maxBackoff() {
+                        return max;
+                    }
+                };
+            }
+
+            @Override
+            public DeadLetters deadLetters() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
+        };
+    }
+
+    private record Published(String key, DeadLetter letter) {
+    }
+
+    /** Answers each write with the next scripted answer and remembers what it was asked to write. */
+    private static final class ScriptedWriter extends RawRecordWriter {
+        private final List<Function<List<UpdateOneModel<RawObservation>>, WriteOutcome>> answers =
+                new ArrayList<>();
+        final List<List<UpdateOneModel<RawObservation>>> calls = new ArrayList<>();
+
+        ScriptedWriter(StoreMetrics metrics) {
+            super(null, metrics);
+        }
+
+        void answer(Function<List<UpdateOneModel<RawObservation>>, WriteOutcome> answer) {
+            answers.add(answer);
+        }
+
+        @Override
+        public WriteOutcome write(List<UpdateOneModel<RawObservation>> models) {
+            calls.add(models);
+            return answers.get(Math.min(calls.size(), answers.size()) - 1).apply(models);
+        }
+    }
+}

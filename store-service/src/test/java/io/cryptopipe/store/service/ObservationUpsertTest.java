@@ -1,0 +1,61 @@
+package io.cryptopipe.store.service;
+
+import com.mongodb.client.model.UpdateOneModel;
+import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.store.model.RawObservation;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ObservationUpsertTest {
+
+    private static final Instant OBSERVED = Instant.parse("2026-04-24T05:10:11.123Z");
+    private static final Instant FETCHED = Instant.parse("2026-04-30T02:29:21Z");
+
+    @Test
+    void upsertsOnTheIdentityAndSetsEveryOtherFieldOnlyOnInsert() {
+        UpdateOneModel<RawObservation> model = ObservationUpsert.of(record(OBSERVED));
+
+        assertThat(model.getOptions().isUpsert()).isTrue();
+        assertThat((Document) model.getFilter())
+                .isEqualTo(new Document("coin_id", "janus").append("timestamp", Date.from(OBSERVED)));
+        Document update = (Document) model.getUpdate();
+        assertThat(update.keySet()).containsExactly("$setOnInsert");
+        Document fields = update.get("$setOnInsert", Document.class);
+        assertThat(fields.keySet()).containsExactly("fetched_at", "source", "schema_version", "symbol", "name",
+                "current_price", "market_cap", "market_cap_rank", "total_volume", "high_24h", "low_24h",
+                "price_change_24h", "price_change_percentage_24h", "circulating_supply");
+        assertThat(fields.get("fetched_at")).isEqualTo(Date.from(FETCHED));
+        assertThat(fields.get("schema_version")).isEqualTo(1);
+        assertThat(fields.get("current_price")).isEqualTo(1.02);
+        assertThat(fields.get("market_cap_rank")).isEqualTo(77);
+    }
+
+    @Test
+    void keepsAbsentNumbersAsNullFields() {
+        BsonDocument fields = ((Document) ObservationUpsert.of(record(OBSERVED)).getUpdate())
+                .toBsonDocument().getDocument("$setOnInsert");
+
+        assertThat(fields.get("high_24h").isNull()).isTrue();
+        assertThat(fields.get("price_change_percentage_24h").isNull()).isTrue();
+        assertThat(fields.get("market_cap").isDouble()).isTrue();
+        assertThat(fields.get("market_cap_rank").isInt32()).isTrue();
+        assertThat(fields.get("fetched_at").isDateTime()).isTrue();
+    }
+
+    @Test
+    void refusesATimeNoBsonDateCanHold() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ObservationUpsert.of(record(Instant.MAX)));
+    }
+
+    private static MarketRecord record(Instant timestamp) {
+        return new MarketRecord(1, "janus", "jaaa", "Janus Henderson Anemoy", timestamp, FETCHED, "poll",
+                1.02, 1.0e9, 77, 3.5e6, null, null, null, null, 9.8e8);
+    }
+}
