@@ -142,6 +142,11 @@ class MarketRecordStorageTest {
         assertThat(identity.getBoolean("unique")).isTrue();
         assertThat(indexes.get(RawObservationRepository.TIMESTAMP_INDEX).get("key", Document.class))
                 .isEqualTo(new Document("timestamp", 1));
+        assertThat(indexes.get(RawObservationRepository.TIMESTAMP_INDEX).get("expireAfterSeconds", Number.class))
+                .as("the timestamp index doubles as the TTL index, 365 days by default")
+                .extracting(Number::longValue).isEqualTo(365L * 24 * 3600);
+        assertThat(indexes.values()).as("one index on timestamp alone")
+                .filteredOn(i -> i.get("key", Document.class).equals(new Document("timestamp", 1))).hasSize(1);
 
         BsonDocument probe = new BsonDocument("coin_id", new BsonString("index-probe"))
                 .append("timestamp", new BsonDateTime(0));

@@ -11,6 +11,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "store")
 public interface StoreConfig {
 
+    /**
+     * How long an observation stays in {@code market_data_raw}: MongoDB's TTL monitor deletes older ones (by
+     * {@code timestamp}) about once a minute. {@code 0} keeps them forever. The daily collection is never expired.
+     */
+    @WithDefault("365d")
+    Duration retention();
+
     /** How the service waits for MongoDB (or Kafka, for dead letters) to come back after a failed write. */
     Retry retry();
 

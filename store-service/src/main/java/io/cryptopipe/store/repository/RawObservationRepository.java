@@ -7,6 +7,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.WriteModel;
+import io.cryptopipe.store.config.StoreConfig;
 import io.cryptopipe.store.model.RawObservation;
 import io.quarkus.mongodb.panache.PanacheMongoRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -25,11 +26,16 @@ public class RawObservationRepository implements PanacheMongoRepository<RawObser
     /** Makes (coin_id, timestamp) the identity of an observation: a second upsert of it can only match. */
     public static final String IDENTITY_INDEX = "coin_id_1_timestamp_1";
     /** Serves the daily job's range match on timestamp. */
-    public static final String TIMESTAMP_INDEX = "timestamp_1";
+    public static final String TIMESTAMP_INDEX = TimestampIndex.NAME;
 
     private static final Logger LOG = Logger.getLogger(RawObservationRepository.class);
 
+    private final TimestampIndex timestampIndex;
     private volatile boolean indexesReady;
+
+    RawObservationRepository(StoreConfig config) {
+        this.timestampIndex = new TimestampIndex(config.retention());
+    }
 
     void createIndexesAtStartup(@Observes StartupEvent event) {
         try {
@@ -42,7 +48,7 @@ public class RawObservationRepository implements PanacheMongoRepository<RawObser
     }
 
     /**
-     * Creates the identity and timestamp indexes unless this instance already did; creating an existing index is a
+     * Creates the identity and timestamp (retention) indexes unless this instance already did; creating an existing index is a
      * no-op on the server, so several instances may race here.
      */
     public void ensureIndexes() {
@@ -51,9 +57,10 @@ public class RawObservationRepository implements PanacheMongoRepository<RawObser
         }
         mongoCollection().createIndex(Indexes.ascending("coin_id", "timestamp"),
                 new IndexOptions().name(IDENTITY_INDEX).unique(true));
-        mongoCollection().createIndex(Indexes.ascending("timestamp"), new IndexOptions().name(TIMESTAMP_INDEX));
+        timestampIndex.apply(mongoCollection());
         indexesReady = true;
-        LOG.infof("Indexes %s (unique) and %s present on %s", IDENTITY_INDEX, TIMESTAMP_INDEX,
+        LOG.infof("Indexes %s (unique) and %s (%s) present on %s", IDENTITY_INDEX, TIMESTAMP_INDEX,
+                timestampIndex.expireAfterSeconds().map(s -> "TTL " + s + " s").orElse("no TTL"),
                 RawObservation.COLLECTION);
     }
 

@@ -151,6 +151,11 @@ class MarketBatchProcessorTest {
             public DeadLetters deadLetters() {
                 throw new UnsupportedOperationException("not used by the processor");
             }
+
+            @Override
+            public Duration retention() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
         };
     }
 
