@@ -1,0 +1,83 @@
+package io.cryptopipe.faults;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.MongoWireServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh Kafka broker and MongoDB wire server on loopback for one scenario, with {@code market.raw} created as
+ * ingest-service creates it (3 partitions). Both can be stopped and started again with their data.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String MARKET_RAW = "market.raw";
+    static final String DEAD_LETTERS = "market.raw.dlq";
+    static final String DATABASE = "crypto_market";
+
+    final KafkaBroker kafka;
+    final MongoWireServer mongo;
+    private final MongoClient client;
+
+    private FaultStack(KafkaBroker kafka, MongoWireServer mongo) {
+        this.kafka = kafka;
+        this.mongo = mongo;
+        this.client = MongoClients.create(mongo.connectionString());
+    }
+
+    static FaultStack start(Path kafkaData) throws Exception {
+        KafkaBroker kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
+        MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(MARKET_RAW, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        }
+        return new FaultStack(kafka, mongo);
+    }
+
+    /** The environment a deployment gives store-service to reach this stack. */
+    Map<String, String> storeEnvironment() {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "MONGODB_URI", mongo.connectionString(),
+                "MONGODB_DATABASE", DATABASE);
+    }
+
+    MongoCollection<Document> raw() {
+        return client.getDatabase(DATABASE).getCollection("market_data_raw");
+    }
+
+    /** How many documents each stored observation has. */
+    Map<Identity, Integer> storedCopies() {
+        Map<Identity, Integer> copies = new HashMap<>();
+        raw().find().projection(new Document("coin_id", 1).append("timestamp", 1)).forEach(doc ->
+                copies.merge(new Identity(doc.getString("coin_id"), doc.getDate("timestamp").toInstant()), 1,
+                        Integer::sum));
+        return copies;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        mongo.close();
+        kafka.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
