@@ -6,6 +6,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import io.cryptopipe.store.StoredObservations.Identity;
+import io.cryptopipe.store.messaging.ConsumerGroupLag;
 import io.cryptopipe.store.model.RawObservation;
 import io.cryptopipe.store.repository.RawObservationRepository;
 import io.cryptopipe.store.service.StoreMetrics;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @QuarkusTestResource(StoreStackTestResource.class)
@@ -117,6 +119,10 @@ class MarketRecordStorageTest {
             assertThat(doc.getDateTime("fetched_at").getValue()).isEqualTo(firstPoll.toEpochMilli());
         }
         assertThat(registry.get(StoreMetrics.LAST_WRITE_AGE).gauge().value()).isLessThan(30.0);
+        await("consumer lag back to zero once everything is committed").atMost(STORED_WITHIN).untilAsserted(() ->
+                assertThat(registry.find(ConsumerGroupLag.LAG).tag("topic", "market.raw").gauges())
+                        .hasSize(StoreStackTestResource.MARKET_RAW_PARTITIONS)
+                        .allSatisfy(gauge -> assertThat(gauge.value()).isZero()));
         assertThat(registry.get(StoreMetrics.BULK_WRITE).tag("outcome", "success").timer().count()).isPositive();
         assertThat(registry.get(StoreMetrics.BATCH_SIZE).summary().totalAmount())
                 .isGreaterThanOrEqualTo(records.size() + repeated.size());
@@ -126,7 +132,15 @@ class MarketRecordStorageTest {
                 .body(containsString("store_records_dead_lettered_total{reason=\"malformed_json\"}"))
                 .body(containsString("store_bulk_write_seconds_count{outcome=\"success\"}"))
                 .body(containsString("store_batch_size_records_count"))
-                .body(containsString("store_last_write_age_seconds"));
+                .body(containsString("store_last_write_age_seconds"))
+                .body(containsString("store_consumer_lag_records{partition=\"0\",topic=\"market.raw\"}"));
+    }
+
+    @Test
+    void readinessCoversKafkaAndMongoDb() {
+        await().atMost(STORED_WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
+                        "MongoDB connection health check", "MongoDB writes")));
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.cryptopipe.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.store.messaging.ConsumerGroupLag;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +30,9 @@ class MongoOutageTest {
 
     @Inject
     MongoClient mongoClient;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void holdsRecordsWhileMongoDbIsDownAndStoresEachOnceWhenItIsBackWithoutARestart() throws IOException {
@@ -55,6 +61,8 @@ class MongoOutageTest {
                         .statusCode(503)
                         .body(WRITE_CHECK + ".data.failed_attempts", greaterThanOrEqualTo(3)));
                 given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+                // The held records show as lag, although the consumer has stopped fetching.
+                await().atMost(Duration.ofSeconds(30)).until(() -> lagOfGroup() >= records.size());
             } finally {
                 LocalStackTestResource.mongo().start();
             }
@@ -70,9 +78,16 @@ class MongoOutageTest {
                     .body(WRITE_CHECK + ".status", is("UP")));
             given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
 
+            await().atMost(Duration.ofSeconds(30)).until(() -> lagOfGroup() == 0);
+
             // The same consumer goes on with new records.
             topics.sendAll(afterwards);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(afterwards) == afterwards.size());
         }
+    }
+
+    private double lagOfGroup() {
+        return registry.find(ConsumerGroupLag.LAG).tag("topic", "market.raw").gauges().stream()
+                .mapToDouble(Gauge::value).sum();
     }
 }

@@ -18,6 +18,10 @@ public interface StoreConfig {
     @WithDefault("365d")
     Duration retention();
 
+    /** How often the consumer group's lag per partition is read from the broker for the metrics. */
+    @WithDefault("15s")
+    Duration lagInterval();
+
     /** How the service waits for MongoDB (or Kafka, for dead letters) to come back after a failed write. */
     Retry retry();
 

@@ -153,6 +153,11 @@ class MarketBatchProcessorTest {
             }
 
             @Override
+            public Duration lagInterval() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
+
+            @Override
             public Duration retention() {
                 throw new UnsupportedOperationException("not used by the processor");
             }
