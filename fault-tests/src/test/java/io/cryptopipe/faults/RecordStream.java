@@ -1,23 +1,14 @@
 package io.cryptopipe.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.cryptopipe.contract.MarketRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,15 +31,11 @@ final class RecordStream implements AutoCloseable {
     record Poison(String kind, String value, int partition, long offset) {
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule()).build();
-    private static final String RECORDED = "/coingecko/markets/markets-2025-11-02T1325Z-100.json";
-    private static final String[] NUMBER_FIELDS = {"current_price", "market_cap", "total_volume", "high_24h",
-            "low_24h", "price_change_24h", "price_change_percentage_24h", "circulating_supply"};
     private static final int TICKS_PER_SECOND = 20;
 
     private final KafkaProducer<String, String> producer;
-    private final List<ObjectNode> coins = recordedCoins();
     private final Instant firstObservation = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+    private final RecordedCoins coins = new RecordedCoins(firstObservation, Duration.ofSeconds(1));
     private final int total;
     private final int perTick;
     private final int poisonEvery;
@@ -128,11 +115,8 @@ final class RecordStream implements AutoCloseable {
     }
 
     private void sendGood(int index) {
-        ObjectNode record = coins.get(index % coins.size()).deepCopy();
-        Instant observed = firstObservation.plusSeconds(index / coins.size());
-        record.put("timestamp", observed.toString());
-        record.put("fetched_at", observed.plusSeconds(7).toString());
-        Identity identity = new Identity(record.get("coin_id").asText(), observed);
+        ObjectNode record = coins.observation(index);
+        Identity identity = RecordedCoins.identity(record);
         producer.send(new ProducerRecord<>(FaultStack.MARKET_RAW, identity.coinId(), record.toString()),
                 (metadata, error) -> {
                     if (error == null) {
@@ -145,7 +129,7 @@ final class RecordStream implements AutoCloseable {
 
     // The three shapes of poison a topic fed by other producers can carry.
     private void sendPoison(int n) {
-        ObjectNode template = coins.get(n % coins.size()).deepCopy();
+        ObjectNode template = coins.template(n);
         template.put("timestamp", firstObservation.minusSeconds(n + 1).toString());
         template.put("fetched_at", firstObservation.toString());
         String kind;
@@ -184,41 +168,5 @@ final class RecordStream implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         producer.close(Duration.ofSeconds(10));
-    }
-
-    /** The recorded coins that meet the contract, as ingest-service would have published them. */
-    private static List<ObjectNode> recordedCoins() {
-        JsonNode response;
-        try (InputStream in = RecordStream.class.getResourceAsStream(RECORDED)) {
-            if (in == null) {
-                throw new IllegalStateException("recorded response " + RECORDED + " not on the classpath");
-            }
-            response = MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<ObjectNode> records = new ArrayList<>();
-        for (JsonNode coin : response) {
-            ObjectNode record = MAPPER.createObjectNode();
-            record.put("schema_version", MarketRecord.SCHEMA_VERSION);
-            record.put("coin_id", coin.get("id").asText());
-            record.put("symbol", coin.get("symbol").asText());
-            record.put("name", coin.get("name").asText());
-            record.put("timestamp", coin.get("last_updated").asText());
-            record.put("fetched_at", coin.get("last_updated").asText());
-            record.put("source", MarketRecord.SOURCE_POLL);
-            record.set("market_cap_rank", coin.get("market_cap_rank"));
-            for (String field : NUMBER_FIELDS) {
-                record.set(field, coin.get(field));
-            }
-            try {
-                if (MAPPER.treeToValue(record, MarketRecord.class).violation().isEmpty()) {
-                    records.add(record);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return records;
     }
 }
