@@ -37,7 +37,7 @@ class StoreFaultTest {
 
     private static final Logger LOG = Logger.getLogger(StoreFaultTest.class.getName());
     private static final int RATE = Integer.getInteger("fault.stream.rate", 200);
-    private static final Duration STREAM = Duration.ofSeconds(Integer.getInteger("fault.stream.seconds", 30));
+    private static final Duration STREAM = Duration.ofSeconds(Integer.getInteger("fault.stream.seconds", 60));
     private static final Duration MONGO_OUTAGE = Duration.ofSeconds(20);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule()).build();
