@@ -1,0 +1,24 @@
+package io.cryptopipe.store.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One daily document of {@code market_data_daily} as open/high/low/close with its counts and, when the daily job
+ * wrote one, its data-quality report passed through as stored.
+ */
+public record DailyCandle(
+        String date,
+        Double open,
+        Double high,
+        Double low,
+        Double close,
+        @JsonProperty("avg") Double average,
+        @JsonProperty("data_points") Integer dataPoints,
+        @JsonProperty("first_timestamp") Instant firstTimestamp,
+        @JsonProperty("last_timestamp") Instant lastTimestamp,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> quality) {
+}

@@ -1,0 +1,120 @@
+package io.cryptopipe.store.service;
+
+import io.cryptopipe.store.model.CoinSummary;
+import io.cryptopipe.store.model.DailyCandle;
+import io.cryptopipe.store.model.PricePoint;
+import io.cryptopipe.store.model.PriceSeries;
+import io.cryptopipe.store.repository.MarketQueryRepository;
+import io.cryptopipe.store.service.QueryParameters.DailyQuery;
+import io.cryptopipe.store.service.QueryParameters.PriceQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers the query API from the stored documents: the latest observation per coin, downsampled price series and
+ * daily candles. Ids and ranges arrive already checked by {@link QueryParameters}.
+ */
+@ApplicationScoped
+public class MarketQueries {
+
+    /** By rank; unranked coins (CoinGecko sends a null rank for some) after every ranked one, then by id. */
+    static final Comparator<CoinSummary> BY_RANK = Comparator
+            .comparing(CoinSummary::marketCapRank, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(CoinSummary::coinId);
+
+    private final MarketQueryRepository repository;
+
+    MarketQueries(MarketQueryRepository repository) {
+        this.repository = repository;
+    }
+
+    public List<CoinSummary> latestPerCoin() {
+        return repository.coinIds().stream()
+                .map(repository::latest)
+                .flatMap(Optional::stream)
+                .map(MarketQueries::summary)
+                .sorted(BY_RANK)
+                .toList();
+    }
+
+    /** @throws UnknownCoinException when nothing of the coin is stored at all (an empty range is not an error) */
+    public PriceSeries prices(PriceQuery query) {
+        List<Document> buckets = repository.priceBuckets(query.coinId(), query.from(), query.to(), query.step());
+        if (buckets.isEmpty() && !repository.coinExists(query.coinId())) {
+            throw new UnknownCoinException(query.coinId());
+        }
+        List<PricePoint> points = buckets.stream()
+                .map(b -> new PricePoint(Instant.ofEpochMilli(((Number) b.get("_id")).longValue()),
+                        number(b, "avg"), number(b, "min"), number(b, "max"), ((Number) b.get("count")).intValue()))
+                .toList();
+        return new PriceSeries(query.coinId(), query.from(), query.to(), query.step().label(), points);
+    }
+
+    /** @throws UnknownCoinException when no observation of the coin is stored */
+    public List<DailyCandle> daily(DailyQuery query) {
+        List<Document> days = repository.daily(query.coinId(), query.from().toString(), query.to().toString());
+        if (days.isEmpty() && !repository.coinExists(query.coinId())) {
+            throw new UnknownCoinException(query.coinId());
+        }
+        return days.stream().map(MarketQueries::candle).toList();
+    }
+
+    private static CoinSummary summary(Document doc) {
+        Number rank = doc.get("market_cap_rank", Number.class);
+        return new CoinSummary(doc.getString("coin_id"), doc.getString("symbol"), doc.getString("name"),
+                rank == null ? null : rank.intValue(), number(doc, "current_price"), number(doc, "price_change_24h"),
+                number(doc, "price_change_percentage_24h"), number(doc, "market_cap"), number(doc, "total_volume"),
+                instant(doc, "timestamp"));
+    }
+
+    private static DailyCandle candle(Document doc) {
+        Number points = doc.get("data_points", Number.class);
+        // Written by the daily job, possibly by a newer version than this service knows: shown as stored.
+        Object quality = doc.get("quality");
+        return new DailyCandle(doc.getString("date"), number(doc, "open_price"), number(doc, "max_price"),
+                number(doc, "min_price"), number(doc, "close_price"), number(doc, "avg_price"),
+                points == null ? null : points.intValue(), instant(doc, "first_timestamp"),
+                instant(doc, "last_timestamp"), quality instanceof Document q ? plain(q) : null);
+    }
+
+    /** Nested documents as plain maps and dates as instants, so that JSON shows them as the API's other fields. */
+    private static Map<String, Object> plain(Document doc) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        doc.forEach((key, value) -> map.put(key, plainValue(value)));
+        return map;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof Document d) {
+            return plain(d);
+        }
+        if (value instanceof Date d) {
+            return d.toInstant();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(MarketQueries::plainValue).toList();
+        }
+        if (value instanceof org.bson.types.ObjectId id) {
+            return id.toHexString();
+        }
+        return value;
+    }
+
+    private static Double number(Document doc, String field) {
+        Object value = doc.get(field);
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static Instant instant(Document doc, String field) {
+        Object value = doc.get(field);
+        return value instanceof Date d ? d.toInstant() : null;
+    }
+}

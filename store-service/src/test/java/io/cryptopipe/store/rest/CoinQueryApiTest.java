@@ -1,0 +1,240 @@
+package io.cryptopipe.store.rest;
+
+import com.mongodb.client.MongoClient;
+import io.cryptopipe.store.RecordedDay;
+import io.cryptopipe.store.StoreStackTestResource;
+import io.cryptopipe.store.repository.QueryIndexes;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@QuarkusTestResource(StoreStackTestResource.class)
+class CoinQueryApiTest {
+
+    @Inject
+    MongoClient mongoClient;
+
+    @Inject
+    QueryIndexes queryIndexes;
+
+    RecordedDay day;
+
+    @BeforeEach
+    void loadRecordedDay() {
+        day = RecordedDay.load(mongoClient);
+    }
+
+    @Test
+    void listsTheLatestObservationOfEveryCoinSortedByRankWithUnrankedLast() {
+        JsonPath coins = api().get("/api/coins").then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+
+        List<String> ids = coins.getList("coin_id");
+        assertThat(ids).containsAll(day.coinIds()).doesNotHaveDuplicates();
+        List<Integer> ranks = coins.getList("market_cap_rank");
+        List<Integer> ranked = ranks.stream().takeWhile(r -> r != null).toList();
+        assertThat(ranked).isSorted();
+        assertThat(ranks.subList(ranked.size(), ranks.size())).as("unranked coins come last")
+                .isNotEmpty().containsOnlyNulls();
+        assertThat(ids.subList(ranked.size(), ids.size())).contains(RecordedDay.UNRANKED_COIN);
+        for (String coin : List.of("bitcoin", "ethereum", "tether")) {
+            Document latest = day.latest(coin);
+            Map<String, Object> entry = coins.getMap("find { it.coin_id == '" + coin + "' }");
+            assertThat(((Number) entry.get("current_price")).doubleValue()).isEqualTo(latest.getDouble("current_price"));
+            assertThat(((Number) entry.get("price_change_percentage_24h")).doubleValue())
+                    .isEqualTo(latest.getDouble("price_change_percentage_24h"));
+            assertThat(((Number) entry.get("market_cap")).doubleValue()).isEqualTo(latest.getDouble("market_cap"));
+            assertThat(entry.get("market_cap_rank")).isEqualTo(latest.getInteger("market_cap_rank"));
+            assertThat(Instant.parse((String) entry.get("observed_at")))
+                    .isEqualTo(latest.getDate("timestamp").toInstant());
+            assertThat(entry.get("symbol")).isEqualTo(latest.getString("symbol"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1m, PT6H", "5m, PT24H", "1h, PT25H"})
+    void downsamplesPricesToBucketAverageMinimumAndMaximumComputedInMongoDb(String step, Duration length) {
+        Instant from = day.start().plus(Duration.ofMinutes(7));
+        Instant to = from.plus(length);
+        long stepMillis = switch (step) {
+            case "1m" -> 60_000L;
+            case "5m" -> 300_000L;
+            default -> 3_600_000L;
+        };
+        Map<Long, double[]> expected = RecordedDay.buckets(day.observations("bitcoin"), from, to, stepMillis);
+
+        JsonPath series = api().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam("step", step)
+                .get("/api/coins/bitcoin/prices").then().statusCode(200).body("step", equalTo(step))
+                .body("coin_id", equalTo("bitcoin")).body("from", equalTo(from.toString()))
+                .extract().jsonPath();
+
+        List<Map<String, Object>> points = series.getList("points");
+        assertThat(expected).hasSizeGreaterThan(1);
+        assertThat(points).hasSameSizeAs(expected.keySet());
+        List<Long> buckets = new ArrayList<>(expected.keySet());
+        for (int i = 0; i < points.size(); i++) {
+            Map<String, Object> point = points.get(i);
+            double[] stats = expected.get(buckets.get(i));
+            assertThat(Instant.parse((String) point.get("t")).toEpochMilli()).isEqualTo(buckets.get(i));
+            assertThat(((Number) point.get("avg")).doubleValue()).isCloseTo(stats[0], within(1e-9 * stats[0]));
+            assertThat(((Number) point.get("min")).doubleValue()).isEqualTo(stats[1]);
+            assertThat(((Number) point.get("max")).doubleValue()).isEqualTo(stats[2]);
+            assertThat(((Number) point.get("count")).intValue()).isEqualTo((int) stats[3]);
+        }
+        if (step.equals("1h")) {
+            assertThat(expected.values()).as("hourly buckets hold two half-hourly polls")
+                    .anyMatch(stats -> stats[3] >= 2 && stats[1] < stats[2]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT6H, 1m", "PT16H, 1m", "PT17H, 5m", "PT24H, 5m", "PT83H, 5m", "P7D, 1h", "P41D, 1h"})
+    void choosesTheFinestStepWithinThePointLimitWhenNoneIsGiven(Duration length, String step) {
+        Instant to = day.start().plus(Duration.ofHours(24));
+        api().queryParam("from", to.minus(length).toString()).queryParam("to", to.toString())
+                .get("/api/coins/bitcoin/prices").then().statusCode(200).body("step", equalTo(step));
+    }
+
+    @Test
+    void defaultsToTheLastDayWhenNoRangeIsGiven() {
+        JsonPath series = api().get("/api/coins/bitcoin/prices").then().statusCode(200)
+                .body("step", equalTo("5m")).extract().jsonPath();
+        Instant from = Instant.parse(series.getString("from"));
+        Instant to = Instant.parse(series.getString("to"));
+        assertThat(Duration.between(from, to)).isEqualTo(Duration.ofHours(24));
+        assertThat(to).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(series.getList("points")).isNotEmpty();
+    }
+
+    @Test
+    void answersAnEmptySeriesForAKnownCoinWithoutObservationsInTheRange() {
+        api().queryParam("from", "2001-01-01T00:00:00Z").queryParam("to", "2001-01-02T00:00:00Z")
+                .get("/api/coins/bitcoin/prices").then().statusCode(200).body("points.size()", equalTo(0));
+    }
+
+    @Test
+    void servesDailyCandlesWithTheQualityReportWhenTheJobWroteOne() {
+        List<Document> expected = day.dailyDocuments("bitcoin");
+        String first = expected.get(0).getString("date");
+        String last = expected.get(expected.size() - 1).getString("date");
+
+        JsonPath daily = api().queryParam("from", first).queryParam("to", last)
+                .get("/api/coins/bitcoin/daily").then().statusCode(200).extract().jsonPath();
+
+        assertThat(daily.getList("date")).containsExactlyElementsOf(expected.stream().map(d -> d.getString("date")).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            Document doc = expected.get(i);
+            String at = "[" + i + "].";
+            assertThat(daily.getDouble(at + "open")).isEqualTo(doc.getDouble("open_price"));
+            assertThat(daily.getDouble(at + "high")).isEqualTo(doc.getDouble("max_price"));
+            assertThat(daily.getDouble(at + "low")).isEqualTo(doc.getDouble("min_price"));
+            assertThat(daily.getDouble(at + "close")).isEqualTo(doc.getDouble("close_price"));
+            assertThat(daily.getInt(at + "data_points")).isEqualTo(doc.getInteger("data_points"));
+        }
+        assertThat(daily.getDouble("[-1].quality.coverage")).isEqualTo(0.9583);
+        assertThat(daily.getLong("[-1].quality.longest_gap_seconds")).isEqualTo(3600L);
+        assertThat(daily.getString("[-1].quality.checked_at")).isEqualTo("1970-01-01T00:00:00Z");
+        if (expected.size() > 1) {
+            assertThat(daily.getMap("[0]")).containsEntry("quality", null);
+        }
+        api().queryParam("from", last).queryParam("to", last).get("/api/coins/bitcoin/daily").then()
+                .statusCode(200).body("size()", equalTo(1)).body("[0].date", equalTo(last))
+                .body("[0].quality", notNullValue());
+        api().queryParam("from", "2001-01-01").queryParam("to", "2001-01-31").get("/api/coins/bitcoin/daily")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} {3}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/coins/Bitcoin/prices   | step=1h                                              | 400 | invalid_coin_id",
+            "/api/coins/bit%20coin/prices|                                                      | 400 | invalid_coin_id",
+            "/api/coins/-bitcoin/daily   |                                                      | 400 | invalid_coin_id",
+            "/api/coins/bitcoin%24/daily |                                                      | 400 | invalid_coin_id",
+            "/api/coins/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/prices | | 400 | invalid_coin_id",
+            "/api/coins/bitcoin/prices   | from=yesterday                                       | 400 | invalid_time",
+            "/api/coins/bitcoin/prices   | to=2026-08-10                                        | 400 | invalid_time",
+            "/api/coins/bitcoin/prices   | from=+1000000000-01-01T00:00:00Z                     | 400 | invalid_time",
+            "/api/coins/bitcoin/prices   | from=2026-08-10T12:00:00Z&to=2026-08-10T11:00:00Z    | 400 | invalid_range",
+            "/api/coins/bitcoin/prices   | from=2026-08-10T12:00:00Z&to=2026-08-10T12:00:00Z    | 400 | invalid_range",
+            "/api/coins/bitcoin/prices   | from=2026-08-10T00:00:00Z&to=2026-08-10T17:00:00Z&step=1m | 400 | range_too_large",
+            "/api/coins/bitcoin/prices   | from=2026-01-01T00:00:00Z&to=2026-08-10T00:00:00Z    | 400 | range_too_large",
+            "/api/coins/bitcoin/prices   | from=0001-01-01T00:00:00Z&to=2026-08-10T00:00:00Z&step=1h | 400 | range_too_large",
+            "/api/coins/bitcoin/prices   | step=1d                                              | 400 | invalid_step",
+            "/api/coins/bitcoin/prices   | step=60                                              | 400 | invalid_step",
+            "/api/coins/bitcoin/daily    | from=2026-13-01                                      | 400 | invalid_date",
+            "/api/coins/bitcoin/daily    | to=2026-08-10T00:00:00Z                              | 400 | invalid_date",
+            "/api/coins/bitcoin/daily    | from=2026-08-11&to=2026-08-10                        | 400 | invalid_range",
+            "/api/coins/bitcoin/daily    | from=2024-01-01&to=2026-08-10                        | 400 | range_too_large",
+            "/api/coins/no-such-coin/prices |                                                   | 404 | unknown_coin",
+            "/api/coins/no-such-coin/daily  |                                                   | 404 | unknown_coin",
+    })
+    void refusesBadInputWithAJsonErrorAndNever500(String path, String query, int status, String error) {
+        String url = path + (query == null ? "" : "?" + query);
+        api().urlEncodingEnabled(false).get(url).then()
+                .statusCode(status).contentType(ContentType.JSON)
+                .body("status", equalTo(status)).body("error", equalTo(error)).body("message", notNullValue());
+    }
+
+    @Test
+    void hasAnIndexForEveryQuery() {
+        // mongo-java-server has no explain command; an index whose key starts with the query's equality field
+        // and its range/sort field is what makes MongoDB answer with an IXSCAN.
+        assertThat(queryIndexes.missing()).isEmpty();
+        assertThat(QueryIndexes.NEEDS.get("prices").servedBy(new Document("key",
+                new Document("coin_id", 1).append("timestamp", 1)))).isTrue();
+        assertThat(QueryIndexes.NEEDS.get("prices").servedBy(new Document("key", new Document("timestamp", 1))))
+                .isFalse();
+        assertThat(QueryIndexes.NEEDS.get("daily").servedBy(new Document("key",
+                new Document("date", 1).append("coin_id", 1)))).isFalse();
+    }
+
+    @Test
+    void publishesTheApiAsOpenApiWithSwaggerUi() {
+        api().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/coins'.get", notNullValue())
+                .body("paths.'/api/coins/{id}/prices'.get.parameters.name", org.hamcrest.Matchers.hasItems("from", "to", "step"))
+                .body("paths.'/api/coins/{id}/daily'.get.responses.'404'", notNullValue())
+                .body("components.schemas.ApiError", notNullValue());
+        api().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /** Numbers as doubles: REST Assured reads them as floats by default, which would round prices. */
+    private static RequestSpecification api() {
+        return given().config(RestAssuredConfig.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)));
+    }
+
+    @Test
+    void tellsTheDashboardHowOftenToRefresh() {
+        api().get("/api/dashboard/settings").then().statusCode(200)
+                .body("refresh_seconds", equalTo(2)).body("max_points", equalTo(1000))
+                .body("unknown", nullValue());
+    }
+}
