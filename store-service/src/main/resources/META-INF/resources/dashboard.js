@@ -1,0 +1,169 @@
+'use strict';
+// The dashboard: reads the query API only (same origin), redraws every refresh interval. Text from the data goes
+// into the page through textContent, never as HTML.
+(function () {
+    const RANGES = {'1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3, '7d': 7 * 24 * 3600e3};
+    const state = {coin: null, range: '24h', refreshSeconds: 30};
+    const priceChart = echarts.init(document.getElementById('price-chart'), null, {renderer: 'svg'});
+    const dailyChart = echarts.init(document.getElementById('daily-chart'), null, {renderer: 'svg'});
+    const status = document.getElementById('status');
+
+    const price = new Intl.NumberFormat('en-US', {maximumSignificantDigits: 6});
+    const compact = new Intl.NumberFormat('en-US', {notation: 'compact', maximumFractionDigits: 2});
+
+    async function getJson(url) {
+        const response = await fetch(url, {headers: {Accept: 'application/json'}});
+        const body = await response.json();
+        if (!response.ok) {
+            throw new Error(body.message || response.statusText);
+        }
+        return body;
+    }
+
+    function cell(row, text, className) {
+        const td = row.insertCell();
+        td.textContent = text;
+        if (className) {
+            td.className = className;
+        }
+        return td;
+    }
+
+    function renderCoins(coins) {
+        const body = document.querySelector('#coins tbody');
+        body.replaceChildren();
+        for (const coin of coins) {
+            const row = body.insertRow();
+            row.dataset.coinId = coin.coin_id;
+            row.classList.toggle('selected', coin.coin_id === state.coin);
+            cell(row, coin.market_cap_rank ?? '–');
+            const name = cell(row, coin.name);
+            const symbol = document.createElement('span');
+            symbol.className = 'symbol';
+            symbol.textContent = coin.symbol;
+            name.appendChild(symbol);
+            cell(row, coin.current_price == null ? '–' : price.format(coin.current_price));
+            const change = coin.price_change_percentage_24h;
+            cell(row, change == null ? '–' : change.toFixed(2) + ' %', change == null ? '' : change >= 0 ? 'up' : 'down');
+            cell(row, coin.market_cap == null ? '–' : compact.format(coin.market_cap));
+            row.title = 'Observed ' + coin.observed_at;
+            row.addEventListener('click', () => select(coin.coin_id, coin.name));
+        }
+        if (!state.coin && coins.length > 0) {
+            select(coins[0].coin_id, coins[0].name);
+        }
+    }
+
+    function renderPrices(series) {
+        const points = series.points;
+        const chart = document.getElementById('price-chart');
+        chart.dataset.points = String(points.length);
+        chart.dataset.step = series.step;
+        chart.dataset.coinId = series.coin_id;
+        document.getElementById('price-note').textContent =
+            `${points.length} buckets of ${series.step}: average, with lowest and highest`;
+        priceChart.setOption({
+            animation: false,
+            tooltip: {trigger: 'axis'},
+            legend: {data: ['average', 'lowest', 'highest']},
+            grid: {left: 70, right: 20, top: 30, bottom: 30},
+            xAxis: {type: 'time', min: series.from, max: series.to},
+            yAxis: {type: 'value', scale: true},
+            series: [
+                {name: 'average', type: 'line', showSymbol: false, data: points.map(p => [p.t, p.avg])},
+                {name: 'lowest', type: 'line', showSymbol: false, lineStyle: {width: 1, type: 'dashed'},
+                    data: points.map(p => [p.t, p.min])},
+                {name: 'highest', type: 'line', showSymbol: false, lineStyle: {width: 1, type: 'dashed'},
+                    data: points.map(p => [p.t, p.max])},
+            ],
+        }, true);
+    }
+
+    function coverageText(day) {
+        const coverage = day.quality && day.quality.coverage;
+        return typeof coverage === 'number' ? (coverage * 100).toFixed(1) + ' %' : 'no report';
+    }
+
+    function renderDaily(days) {
+        const chart = document.getElementById('daily-chart');
+        chart.dataset.days = String(days.length);
+        dailyChart.setOption({
+            animation: false,
+            tooltip: {trigger: 'axis'},
+            legend: {data: ['OHLC', 'coverage']},
+            grid: {left: 70, right: 50, top: 30, bottom: 30},
+            xAxis: {type: 'category', data: days.map(d => d.date)},
+            yAxis: [{type: 'value', scale: true}, {type: 'value', min: 0, max: 100, name: 'coverage %'}],
+            series: [
+                // ECharts' candle order is open, close, low, high.
+                {name: 'OHLC', type: 'candlestick', data: days.map(d => [d.open, d.close, d.low, d.high]),
+                    // Rising green, falling red (ECharts' default is the other way round).
+                    itemStyle: {color: '#1a7f37', color0: '#cf222e', borderColor: '#1a7f37', borderColor0: '#cf222e'}},
+                {name: 'coverage', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 8,
+                    label: {show: true, formatter: '{c} %'},
+                    data: days.map(d => d.quality && typeof d.quality.coverage === 'number'
+                        ? +(d.quality.coverage * 100).toFixed(1) : null)},
+            ],
+        }, true);
+        const body = document.querySelector('#daily tbody');
+        body.replaceChildren();
+        for (const day of days.slice().reverse()) {
+            const row = body.insertRow();
+            row.dataset.date = day.date;
+            [day.date, price.format(day.open), price.format(day.high), price.format(day.low), price.format(day.close),
+                day.data_points, coverageText(day)].forEach(text => cell(row, String(text)));
+        }
+    }
+
+    async function refreshCoin() {
+        if (!state.coin) {
+            return;
+        }
+        const coin = encodeURIComponent(state.coin);
+        const to = new Date();
+        const from = new Date(to.getTime() - RANGES[state.range]);
+        const [series, days] = await Promise.all([
+            getJson(`api/coins/${coin}/prices?from=${from.toISOString()}&to=${to.toISOString()}`),
+            getJson(`api/coins/${coin}/daily`),
+        ]);
+        if (series.coin_id === state.coin) {
+            renderPrices(series);
+            renderDaily(days);
+        }
+    }
+
+    async function refresh() {
+        try {
+            renderCoins(await getJson('api/coins'));
+            await refreshCoin();
+            status.textContent = 'Updated ' + new Date().toISOString().substring(11, 19) + 'Z';
+            document.body.dataset.refreshedAt = String(Date.now());
+        } catch (e) {
+            status.textContent = 'Update failed: ' + e.message;
+        }
+    }
+
+    function select(coinId, name) {
+        state.coin = coinId;
+        document.body.dataset.selectedCoin = coinId;
+        document.getElementById('coin-title').textContent = name;
+        document.querySelectorAll('#coins tbody tr')
+            .forEach(row => row.classList.toggle('selected', row.dataset.coinId === coinId));
+        refreshCoin().catch(e => { status.textContent = 'Update failed: ' + e.message; });
+    }
+
+    document.querySelectorAll('#ranges button').forEach(button => button.addEventListener('click', () => {
+        state.range = button.dataset.range;
+        document.querySelectorAll('#ranges button').forEach(b => b.classList.toggle('active', b === button));
+        refreshCoin().catch(e => { status.textContent = 'Update failed: ' + e.message; });
+    }));
+    window.addEventListener('resize', () => { priceChart.resize(); dailyChart.resize(); });
+
+    getJson('api/dashboard/settings')
+        .then(settings => { state.refreshSeconds = settings.refresh_seconds; })
+        .catch(() => { /* keep the default interval */ })
+        .finally(() => {
+            refresh();
+            setInterval(refresh, state.refreshSeconds * 1000);
+        });
+})();
