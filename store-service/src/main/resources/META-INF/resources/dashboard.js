@@ -79,9 +79,24 @@
         }, true);
     }
 
-    function coverageText(day) {
+    // The daily job's quality report may be absent (days summarised before it existed) or carry fields this page
+    // does not know; only coverage and the longest gap are shown, each when present.
+    function coveragePercent(day) {
         const coverage = day.quality && day.quality.coverage;
-        return typeof coverage === 'number' ? (coverage * 100).toFixed(1) + ' %' : 'no report';
+        if (typeof coverage !== 'number') {
+            return null;
+        }
+        return +(coverage <= 1 ? coverage * 100 : coverage).toFixed(1);
+    }
+
+    function coverageText(day) {
+        const percent = coveragePercent(day);
+        return percent == null ? 'no report' : percent.toFixed(1) + ' %';
+    }
+
+    function gapText(day) {
+        const gap = day.quality && day.quality.longest_gap_seconds;
+        return typeof gap === 'number' ? Math.round(gap / 60) + ' min' : '–';
     }
 
     function renderDaily(days) {
@@ -101,8 +116,7 @@
                     itemStyle: {color: '#1a7f37', color0: '#cf222e', borderColor: '#1a7f37', borderColor0: '#cf222e'}},
                 {name: 'coverage', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 8,
                     label: {show: true, formatter: '{c} %'},
-                    data: days.map(d => d.quality && typeof d.quality.coverage === 'number'
-                        ? +(d.quality.coverage * 100).toFixed(1) : null)},
+                    data: days.map(coveragePercent)},
             ],
         }, true);
         const body = document.querySelector('#daily tbody');
@@ -111,7 +125,7 @@
             const row = body.insertRow();
             row.dataset.date = day.date;
             [day.date, price.format(day.open), price.format(day.high), price.format(day.low), price.format(day.close),
-                day.data_points, coverageText(day)].forEach(text => cell(row, String(text)));
+                day.data_points, coverageText(day), gapText(day)].forEach(text => cell(row, String(text)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cryptopipe.store.repository;
 
 import com.mongodb.MongoException;
+import io.cryptopipe.store.model.RawObservation;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,8 +27,8 @@ public class QueryIndexes {
 
     /** Query → collection and the leading key fields it needs. */
     public static final Map<String, Need> NEEDS = Map.of(
-            "latest", new Need(io.cryptopipe.store.model.RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
-            "prices", new Need(io.cryptopipe.store.model.RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
+            "latest", new Need(RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
+            "prices", new Need(RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
             "daily", new Need(MarketQueryRepository.DAILY_COLLECTION, List.of("coin_id", "date")));
 
     private final MarketQueryRepository repository;

@@ -1,6 +1,7 @@
 package io.cryptopipe.store.rest;
 
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.repository.QueryIndexes;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -200,6 +203,20 @@ class CoinQueryApiTest {
         api().urlEncodingEnabled(false).get(url).then()
                 .statusCode(status).contentType(ContentType.JSON)
                 .body("status", equalTo(status)).body("error", equalTo(error)).body("message", notNullValue());
+    }
+
+    @Test
+    void answers503NotAServerErrorWhileMongoDbIsDownAndRecoversByItself() throws IOException {
+        LocalStackTestResource.mongo().stop();
+        try {
+            api().get("/api/coins").then().statusCode(503).contentType(ContentType.JSON)
+                    .body("error", equalTo("database_unavailable"));
+            api().get("/api/coins/bitcoin/prices").then().statusCode(503);
+        } finally {
+            LocalStackTestResource.mongo().start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                api().get("/api/coins/bitcoin/daily").then().statusCode(200));
     }
 
     @Test

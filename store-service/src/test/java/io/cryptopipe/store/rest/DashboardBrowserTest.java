@@ -128,7 +128,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("coin-title")).getText()).isEqualTo("Ethereum");
         wait.until(b -> "2".equals(attribute("#daily-chart", "data-days")));
         List<String> dailyRows = texts("#daily tbody tr");
-        assertThat(dailyRows.get(0)).as("newest day, with the job's quality report").contains("95.8 %");
+        assertThat(dailyRows.get(0)).as("newest day, with the job's quality report").contains("95.8 %", "60 min");
         assertThat(dailyRows.get(1)).as("a day summarised without one").contains("no report");
         assertThat(longestPathSegments("#daily-chart")).as("the drawn candles").isPositive();
 
