@@ -8,7 +8,6 @@ import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,8 @@ class MarketPollerLocalStackTest {
 
     private static final int TOP_N = 50;
 
-    @Inject
-    ObjectMapper mapper;
+    // Not injected: MarketPollerLocalStackIT runs these tests outside the application, against the packaged jar.
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
 
     @Test
     void eachPollPublishesTheTop50ByMarketCapOfTheStandInsSnapshotKeyedByCoin() throws Exception {
