@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +50,16 @@ class StoreServicePackagedIT {
         RestAssured.get("/q/health/live").then().statusCode(200);
         RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(containsString("store_bulk_write_seconds_count{outcome=\"success\"}"));
+    }
+
+    @Test
+    void exposesEveryStoreAndConsumerMetricTheGrafanaDashboardQueries() {
+        Set<String> queried = DashboardMetrics.queried();
+        assertThat(queried).as("store metrics on the dashboard")
+                .contains("store_records_written_total", "kafka_consumer_fetch_manager_records_lag_max");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(DashboardMetrics.exposed(
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString())).containsAll(queried));
     }
 
     /** Sum of a Prometheus sample's values over every line starting with the given name and labels. */

@@ -39,6 +39,10 @@ public class PollStatus {
         this.publishedRecords = Counter.builder("ingest.records.published")
                 .description("Records published to market.raw and acknowledged by the broker")
                 .register(registry);
+        // Every reason from the start, at zero: a rate panel or alert on rejections has a series before the first one.
+        for (RejectionCode code : RejectionCode.values()) {
+            rejectedCounter(code);
+        }
         // Before the first success the age counts from start-up, so a service that never succeeds still alerts.
         Gauge.builder("ingest.last.successful.poll.age", this, PollStatus::secondsSinceLastSuccess)
                 .description("Seconds since the last poll that published all its records")
@@ -63,11 +67,14 @@ public class PollStatus {
     }
 
     public void rejected(RejectionCode code) {
-        Counter.builder("ingest.records.rejected")
+        rejectedCounter(code).increment();
+    }
+
+    private Counter rejectedCounter(RejectionCode code) {
+        return Counter.builder("ingest.records.rejected")
                 .description("Records of a poll refused by validation and sent to market.raw.dlq")
                 .tag("reason", code.tag())
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public int consecutiveFailures() {
