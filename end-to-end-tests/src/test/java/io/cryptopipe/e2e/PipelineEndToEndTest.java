@@ -70,7 +70,9 @@ class PipelineEndToEndTest {
         ingestPort = freePort();
         services.add(start("store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort))));
         services.add(start("ingest-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(ingestPort),
-                "INGEST_POLL_INTERVAL", "2s")));
+                "INGEST_POLL_INTERVAL", "2s",
+                // The stand-in has no quota; with the demo plan's default budget a 2 s interval would be stretched.
+                "INGEST_BUDGET_PER_MONTH", "10000000")));
     }
 
     @AfterAll

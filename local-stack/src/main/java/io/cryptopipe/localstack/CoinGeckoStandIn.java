@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     private final Clock clock;
     private final Duration refreshWindow;
     private final int port;
+    private final StandInFaults faults = new StandInFaults();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -82,6 +84,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         server.createContext("/api/v3/ping", exchange -> respond(exchange, 200,
                 "{\"gecko_says\":\"(V3) To the Moon!\"}"));
         server.createContext("/api/v3/coins/markets", this::markets);
+        server.createContext("/api/v3/coins/", this::marketChartRange);
         server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"Not found\"}"));
         server.start();
         LOG.info(() -> "CoinGecko stand-in listening on " + baseUrl() + "/api/v3 (replaying "
@@ -89,8 +92,14 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Misbehaviour a test scripts for the next data requests, and the log of what was asked. */
+    public StandInFaults faults() {
+        return faults;
+    }
+
     @Override
     public synchronized void close() {
+        faults.releaseHeld();
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
@@ -133,6 +142,9 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     }
 
     private void markets(HttpExchange exchange) throws IOException {
+        if (faults.apply(exchange)) {
+            return;
+        }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String currency = query.get("vs_currency");
         if (currency == null || currency.isBlank()) {
@@ -171,6 +183,47 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         ArrayNode body = mapper.createArrayNode();
         records.subList(from, to).forEach(body::add);
         respond(exchange, 200, mapper.writeValueAsString(body));
+    }
+
+    /**
+     * The points of one coin in [from, to] (UNIX seconds) from a recorded 30-day hourly {@code market_chart}, moved
+     * to end yesterday; the same scripted faults as {@code /coins/markets} can be scripted.
+     */
+    public Optional<ObjectNode> marketChartRange(String coin, long fromSeconds, long toSeconds) {
+        return new RecordedMarketCharts(mapper, clock.instant().atZone(ZoneOffset.UTC).toLocalDate())
+                .range(coin, fromSeconds, toSeconds);
+    }
+
+    private void marketChartRange(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        // /api/v3/coins/{id}/market_chart/range
+        if (parts.length != 7 || !"market_chart".equals(parts[5]) || !"range".equals(parts[6])) {
+            respond(exchange, 404, "{\"error\":\"Not found\"}");
+            return;
+        }
+        if (faults.apply(exchange)) {
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (!"usd".equalsIgnoreCase(query.getOrDefault("vs_currency", ""))) {
+            respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
+            return;
+        }
+        long from;
+        long to;
+        try {
+            from = Long.parseLong(query.getOrDefault("from", ""));
+            to = Long.parseLong(query.getOrDefault("to", ""));
+        } catch (NumberFormatException e) {
+            respond(exchange, 422, "{\"error\":\"Missing parameter from or to\"}");
+            return;
+        }
+        Optional<ObjectNode> chart = marketChartRange(parts[4], from, to);
+        if (chart.isEmpty()) {
+            respond(exchange, 404, "{\"error\":\"coin not found\"}");
+            return;
+        }
+        respond(exchange, 200, mapper.writeValueAsString(chart.get()));
     }
 
     private static Comparator<JsonNode> comparator(String order) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -112,11 +111,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    // Kafka cluster ids are base64url-encoded UUIDs without padding.
+    // Kafka's own generator: a base64url id may start with '-', which the format tool would read as an option
+    // (1 start in 64 failed that way); Uuid.randomUuid never returns such an id.
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 }

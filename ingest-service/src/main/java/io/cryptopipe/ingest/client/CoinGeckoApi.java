@@ -1,8 +1,10 @@
 package io.cryptopipe.ingest.client;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,16 +21,42 @@ interface CoinGeckoApi {
 
     /**
      * A plain {@link Response}, read as text whatever the status: with a typed entity the client leaves the body
-     * of an error status unread, and CoinGecko puts its reason there. A null {@code apiKey} sends no key header.
+     * of an error status unread, and CoinGecko puts its reason there. A null key sends no header, so at most one
+     * of the two is sent. A {@link Uni}, so the caller can put a deadline on the whole exchange, body included.
      */
     @GET
     @Path("/markets")
     @Produces(MediaType.APPLICATION_JSON)
-    Response markets(
+    Uni<Response> markets(
             @QueryParam("vs_currency") String vsCurrency,
             @QueryParam("order") String order,
             @QueryParam("per_page") int perPage,
             @QueryParam("page") int page,
             @QueryParam("sparkline") boolean sparkline,
-            @HeaderParam("x-cg-demo-api-key") String apiKey);
+            @HeaderParam("x-cg-demo-api-key") String demoKey,
+            @HeaderParam("x-cg-pro-api-key") String proKey);
+
+    /** The same endpoint for named coins (the backfill needs their symbol and name). */
+    @GET
+    @Path("/markets")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> marketsByIds(
+            @QueryParam("vs_currency") String vsCurrency,
+            @QueryParam("ids") String ids,
+            @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page,
+            @HeaderParam("x-cg-demo-api-key") String demoKey,
+            @HeaderParam("x-cg-pro-api-key") String proKey);
+
+    /** Price, market cap and volume points of one coin between two UNIX times (seconds), as text. */
+    @GET
+    @Path("/{id}/market_chart/range")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> marketChartRange(
+            @PathParam("id") String id,
+            @QueryParam("vs_currency") String vsCurrency,
+            @QueryParam("from") long from,
+            @QueryParam("to") long to,
+            @HeaderParam("x-cg-demo-api-key") String demoKey,
+            @HeaderParam("x-cg-pro-api-key") String proKey);
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.cryptopipe.ingest.client.CoinGeckoException.Kind.BAD_BODY;
+
 /**
  * Turns one {@code /coins/markets} answer into its records, or into a {@link CoinGeckoException} whose message is
  * the one log line an operator needs: the status, and CoinGecko's own error message when it sent one.
@@ -33,19 +35,21 @@ public final class MarketsResponseParser {
     public List<RawRecord> parse(int status, String contentType, String body) {
         String text = body == null ? "" : body;
         if (status < 200 || status > 299) {
-            throw new CoinGeckoException("HTTP " + status + ": " + errorMessage(text, contentType));
+            throw new CoinGeckoException(CoinGeckoException.Kind.ofStatus(status),
+                    "HTTP " + status + ": " + errorMessage(text, contentType));
         }
         if (text.isBlank()) {
-            throw new CoinGeckoException("HTTP " + status + " with an empty body instead of a JSON array");
+            throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with an empty body instead of a JSON array");
         }
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new CoinGeckoException("HTTP " + status + " with " + describeNonArray(text) + " instead of a JSON array");
+                throw new CoinGeckoException(BAD_BODY,
+                        "HTTP " + status + " with " + describeNonArray(text) + " instead of a JSON array");
             }
             List<RawRecord> records = new ArrayList<>();
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token == null) {
-                    throw new CoinGeckoException("HTTP " + status + " with a truncated JSON array");
+                    throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with a truncated JSON array");
                 }
                 int start = (int) parser.currentTokenLocation().getCharOffset();
                 JsonNode record = mapper.readTree(parser);
@@ -53,16 +57,42 @@ public final class MarketsResponseParser {
                 records.add(new RawRecord(record, text.substring(start, end)));
             }
             if (parser.nextToken() != null) {
-                throw new CoinGeckoException("HTTP " + status + " with content after the JSON array");
+                throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with content after the JSON array");
             }
             return records;
         } catch (JsonProcessingException e) {
-            throw new CoinGeckoException("HTTP " + status + " with a body that is not valid JSON ("
+            throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with a body that is not valid JSON ("
                     + e.getOriginalMessage() + ", content type " + contentType + "): " + snippet(text), e);
         } catch (IOException e) {
             // Reading from a String performs no I/O; a failure here is a bug, not a bad answer.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One JSON object answer (e.g. {@code /market_chart/range}), or the same clear failures as {@link #parse}. */
+    public JsonNode parseObject(int status, String contentType, String body) {
+        String text = body == null ? "" : body;
+        if (status < 200 || status > 299) {
+            throw new CoinGeckoException(CoinGeckoException.Kind.ofStatus(status),
+                    "HTTP " + status + ": " + errorMessage(text, contentType));
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with a body that is not valid JSON ("
+                    + e.getOriginalMessage() + ", content type " + contentType + "): " + snippet(text), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with "
+                    + (node == null ? "an empty body" : "a JSON " + node.getNodeType().name().toLowerCase())
+                    + " instead of a JSON object");
+        }
+        Optional<String> error = coinGeckoError(node);
+        if (error.isPresent()) {
+            throw new CoinGeckoException(BAD_BODY, "HTTP " + status + " with an error: " + error.get());
+        }
+        return node;
     }
 
     private String describeNonArray(String text) {

@@ -21,7 +21,21 @@ public interface IngestConfig {
 
     Readiness readiness();
 
+    Budget budget();
+
+    Backoff backoff();
+
+    Dedup dedup();
+
+    Lease lease();
+
+    Backfill backfill();
+
     interface Poll {
+
+        /** Whether this process polls; off in the backfill command, which shares the service's code and budget. */
+        @WithDefault("true")
+        boolean enabled();
 
         /** Time between two polls of {@code /coins/markets}; a poll still running when the next is due is skipped. */
         @WithDefault("30s")
@@ -38,12 +52,110 @@ public interface IngestConfig {
         /** How long a poll waits for the broker to acknowledge its records before it counts as failed. */
         @WithDefault("30s")
         Duration publishTimeout();
+
+        /**
+         * How often the service checks whether a poll (or a retry) is due. Polls and retries are timed to this
+         * granularity, so it stays well below the interval. The scheduler's own granularity is one second.
+         */
+        @WithDefault("1s")
+        Duration tick();
     }
 
     interface CoinGecko {
 
-        /** Demo API key sent as {@code x-cg-demo-api-key}; without one the public, keyless limits apply. */
+        /**
+         * The API plan: {@code public} (keyless), {@code demo} (key sent as {@code x-cg-demo-api-key}) or
+         * {@code pro} (key sent as {@code x-cg-pro-api-key}). The plan also picks the default host; see
+         * {@code quarkus.rest-client.coingecko.url} in application.properties. Unset: {@code demo} when a key is
+         * set, {@code public} otherwise.
+         */
+        Optional<Plan> plan();
+
+        /** The API key of a demo or pro plan; from the environment ({@code COINGECKO_API_KEY}), never logged. */
         Optional<String> apiKey();
+
+        /**
+         * Longest time one request may take, body included. The client's read timeout only notices silence, not
+         * a body that keeps trickling.
+         */
+        @WithDefault("20s")
+        Duration requestTimeout();
+    }
+
+    interface Budget {
+
+        /** Calls allowed in any 60 seconds (the plan's rate limit; demo: 30). */
+        @WithDefault("30")
+        int perMinute();
+
+        /** Calls allowed per calendar month, UTC (demo: 10,000). */
+        @WithDefault("10000")
+        int perMonth();
+
+        /**
+         * Share of the monthly budget that scheduled polls may plan to use; the rest is kept for retries and
+         * backfill. The poll interval is stretched until polls fit in it.
+         */
+        @WithDefault("0.9")
+        double pollShare();
+    }
+
+    interface Backoff {
+
+        /** Wait before the first retry of a failed poll; doubled at each failure in a row. */
+        @WithDefault("5s")
+        Duration initial();
+
+        /** Longest wait between two attempts, whatever the number of failures. */
+        @WithDefault("5m")
+        Duration max();
+
+        /** Longest {@code Retry-After} the service obeys; a longer one is cut to this. */
+        @WithDefault("1h")
+        Duration maxRetryAfter();
+    }
+
+    interface Lease {
+
+        /**
+         * Whether replicas share one poller through a lease document in MongoDB ({@code MONGODB_URI}). Off, the
+         * instance always polls: right for a single replica, and it needs no MongoDB.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * How long the lease lasts without renewal, i.e. how soon another replica takes over from one that died.
+         * Unset: the poll interval, so a takeover comes within two intervals. Renewed every third of it.
+         */
+        Optional<Duration> ttl();
+
+        /** This replica's name in the lease; unset: the host name (the pod name on Kubernetes) and a random suffix. */
+        Optional<String> holder();
+
+        /** Collection of the lease documents. */
+        @WithDefault("ingest_leases")
+        String collection();
+    }
+
+    interface Backfill {
+
+        /**
+         * File listing the chunks (coin and days) a backfill has published completely; running the same command
+         * again skips them. Mount it on a volume for a backfill to survive a pod's restart.
+         */
+        @WithDefault("backfill-progress.txt")
+        String progressFile();
+    }
+
+    interface Dedup {
+
+        /**
+         * Coins whose latest {@code last_updated} is remembered to skip unchanged observations; the least recently
+         * seen are forgotten beyond this.
+         */
+        @WithDefault("10000")
+        int maxCoins();
     }
 
     interface Topics {

@@ -25,7 +25,9 @@ public class PollStatus {
     private final Instant startedAt;
     private final Counter successfulPolls;
     private final Counter failedPolls;
+    private final Counter deferredPolls;
     private final Counter publishedRecords;
+    private final Counter unchangedRecords;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
@@ -36,6 +38,7 @@ public class PollStatus {
         this.startedAt = clock.instant();
         this.successfulPolls = polls("success");
         this.failedPolls = polls("failure");
+        this.deferredPolls = polls("deferred");
         this.publishedRecords = Counter.builder("ingest.records.published")
                 .description("Records published to market.raw and acknowledged by the broker")
                 .register(registry);
@@ -43,6 +46,9 @@ public class PollStatus {
         for (RejectionCode code : RejectionCode.values()) {
             rejectedCounter(code);
         }
+        this.unchangedRecords = Counter.builder("ingest.records.unchanged")
+                .description("Valid records not published again: same coin and last_updated as already published")
+                .register(registry);
         // Before the first success the age counts from start-up, so a service that never succeeds still alerts.
         Gauge.builder("ingest.last.successful.poll.age", this, PollStatus::secondsSinceLastSuccess)
                 .description("Seconds since the last poll that published all its records")
@@ -56,10 +62,25 @@ public class PollStatus {
         successfulPolls.increment();
     }
 
-    public void failed(String reason) {
+    /** @param kind a bounded tag saying what failed (rate_limited, server_error, timeout, broker, ...) */
+    public void failed(String reason, String kind) {
         lastFailure = reason;
         consecutiveFailures.incrementAndGet();
         failedPolls.increment();
+        Counter.builder("ingest.poll.failures")
+                .description("Failed polls by what failed")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    /** The poll was not attempted because the call budget did not allow it. */
+    public void deferred() {
+        deferredPolls.increment();
+    }
+
+    public void unchanged(int records) {
+        unchangedRecords.increment(records);
     }
 
     public void published(int records) {
@@ -95,6 +116,10 @@ public class PollStatus {
 
     public double failedPolls() {
         return failedPolls.count();
+    }
+
+    public double deferredPolls() {
+        return deferredPolls.count();
     }
 
     private double secondsSinceLastSuccess() {

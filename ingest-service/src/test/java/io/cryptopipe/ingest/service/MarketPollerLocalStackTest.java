@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,10 +30,11 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The service against the local stack: a real Kafka broker and the CoinGecko stand-in replaying a recorded day,
- * polled every 2 s ({@code %test}).
+ * polled every 2 s ({@code %test}). At 600x a recorded 30-minute poll lasts 3 s, so consecutive polls see both new
+ * snapshots and the same snapshot again, as against the real API's cache.
  */
 @QuarkusTest
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "speed", value = "600"))
 class MarketPollerLocalStackTest {
 
     private static final int TOP_N = 50;
@@ -73,6 +75,26 @@ class MarketPollerLocalStackTest {
         assertThat(partitionsByCoin).allSatisfy((coin, partitions) ->
                 assertThat(partitions).as("partitions of %s", coin).hasSize(1));
         assertThat(all).extracting(ConsumerRecord::partition).containsOnly(0, 1, 2).contains(0, 1, 2);
+    }
+
+    @Test
+    void anObservationSeenAgainInTheSameSnapshotIsNotPublishedTwice() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric("ingest_records_unchanged_total") >= TOP_N);
+        List<ConsumerRecord<String, String>> all;
+        try (TopicReader reader = new TopicReader(LocalStackTestResource.kafka().bootstrapServers(), "market.raw")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> byPoll(reader.poll()).size() >= 3);
+            all = reader.poll();
+        }
+
+        Map<String, Long> copies = all.stream().collect(Collectors.groupingBy(r -> {
+            try {
+                return r.key() + "@" + mapper.readTree(r.value()).get("timestamp").asText();
+            } catch (Exception e) {
+                throw new AssertionError("unreadable value on market.raw: " + r.value(), e);
+            }
+        }, Collectors.counting()));
+        assertThat(copies).isNotEmpty().allSatisfy((observation, count) ->
+                assertThat(count).as("copies of %s", observation).isEqualTo(1L));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.RecordedResponses;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +88,13 @@ class MarketPollerStubbedCoinGeckoTest {
     @Test
     void badRecordsReachTheDeadLetterTopicWithReasonAndPollTimeWhileGoodOnesArePublished() throws Exception {
         JsonNode recorded = mapper.readTree(RecordedResponses.read(StubCoinGeckoTestResource.RECORDED));
+        // Observations the service has not published yet: an unchanged (coin, last_updated) is not published again.
+        String fresh = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         List<String> elements = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
-            elements.add(mapper.writeValueAsString(recorded.get(i)));
+            ObjectNode good = recorded.get(i).deepCopy();
+            good.put("last_updated", fresh);
+            elements.add(mapper.writeValueAsString(good));
             // Spread the bad ones through the answer; the duplicate bitcoin comes after the real one (index 0).
             if (i % 14 == 0 && i / 14 < BAD.size()) {
                 elements.add(BAD.get(i / 14).text());

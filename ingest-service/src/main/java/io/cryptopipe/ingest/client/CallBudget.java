@@ -1,0 +1,124 @@
+package io.cryptopipe.ingest.client;
+
+import io.cryptopipe.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The one budget every CoinGecko call is charged to (polls, retries, backfill), with both of the plan's limits:
+ * calls in any 60 seconds, and calls per calendar month (UTC). A call the budget refuses is not made.
+ * <p>
+ * The monthly count lives in memory: a restart starts the month's count again from zero. The interval is planned
+ * with a reserve ({@code ingest.budget.poll-share}) for that reason among others; see the README.
+ */
+@Singleton
+public class CallBudget {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private final Clock clock;
+    private final int perMinute;
+    private final int perMonth;
+    private final Deque<Instant> lastMinute = new ArrayDeque<>();
+    private YearMonth month;
+    private int usedThisMonth;
+
+    @Inject
+    CallBudget(IngestConfig config, MeterRegistry registry) {
+        this(Clock.systemUTC(), config.budget().perMinute(), config.budget().perMonth());
+        Gauge.builder("ingest.budget.calls.used", this, CallBudget::usedThisMonth)
+                .description("CoinGecko calls charged to this calendar month's budget (UTC), since start-up")
+                .register(registry);
+        Gauge.builder("ingest.budget.calls.remaining", this, CallBudget::remainingThisMonth)
+                .description("CoinGecko calls left in this calendar month's budget")
+                .register(registry);
+        Gauge.builder("ingest.budget.calls.last.minute", this, CallBudget::usedLastMinute)
+                .description("CoinGecko calls made in the last 60 seconds")
+                .register(registry);
+    }
+
+    public CallBudget(Clock clock, int perMinute, int perMonth) {
+        if (perMinute < 1 || perMonth < 1) {
+            throw new IllegalArgumentException("call budgets must be positive, were " + perMinute + "/min and "
+                    + perMonth + "/month");
+        }
+        this.clock = clock;
+        this.perMinute = perMinute;
+        this.perMonth = perMonth;
+        this.month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /**
+     * Charges one call if both limits allow it.
+     *
+     * @return empty when the call is charged and may be made; otherwise the refusal, with the earliest time
+     *         a call will be allowed
+     */
+    public synchronized Optional<Refusal> tryCharge() {
+        Instant now = clock.instant();
+        rollMonth(now);
+        if (usedThisMonth >= perMonth) {
+            Instant nextMonth = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Optional.of(new Refusal(nextMonth, "the monthly budget of " + perMonth + " calls is used up"));
+        }
+        forgetOlderThanAMinute(now);
+        if (lastMinute.size() >= perMinute) {
+            return Optional.of(new Refusal(lastMinute.peekFirst().plus(MINUTE),
+                    "the budget of " + perMinute + " calls per minute is used up"));
+        }
+        lastMinute.addLast(now);
+        usedThisMonth++;
+        return Optional.empty();
+    }
+
+    public synchronized int usedThisMonth() {
+        rollMonth(clock.instant());
+        return usedThisMonth;
+    }
+
+    public synchronized int remainingThisMonth() {
+        return perMonth - usedThisMonth();
+    }
+
+    public synchronized int usedLastMinute() {
+        forgetOlderThanAMinute(clock.instant());
+        return lastMinute.size();
+    }
+
+    public int perMonth() {
+        return perMonth;
+    }
+
+    public int perMinute() {
+        return perMinute;
+    }
+
+    private void rollMonth(Instant now) {
+        YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        if (!current.equals(month)) {
+            month = current;
+            usedThisMonth = 0;
+        }
+    }
+
+    private void forgetOlderThanAMinute(Instant now) {
+        while (!lastMinute.isEmpty() && !lastMinute.peekFirst().plus(MINUTE).isAfter(now)) {
+            lastMinute.removeFirst();
+        }
+    }
+
+    /** A call the budget did not allow: when one will be allowed again, and which limit was reached. */
+    public record Refusal(Instant until, String reason) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.cryptopipe.ingest.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Checks at start-up that the plan, the key and the host agree, and says in one line which plan is in use (never
+ * the key). A demo or pro plan without a key, or a pro key sent to the public host, would only ever earn 401s.
+ */
+@ApplicationScoped
+public class PlanSettings {
+
+    static final String PRO_HOST = "pro-api.coingecko.com";
+    static final String PUBLIC_HOST = "api.coingecko.com";
+
+    private static final Logger LOG = Logger.getLogger(PlanSettings.class);
+
+    private final IngestConfig config;
+    private final String baseUrl;
+
+    PlanSettings(IngestConfig config, @ConfigProperty(name = "quarkus.rest-client.coingecko.url") String baseUrl) {
+        this.config = config;
+        this.baseUrl = baseUrl;
+    }
+
+    public static Plan effectivePlan(Optional<Plan> configured, boolean hasKey) {
+        return configured.orElse(hasKey ? Plan.DEMO : Plan.PUBLIC);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        boolean hasKey = config.coingecko().apiKey().filter(key -> !key.isBlank()).isPresent();
+        Plan plan = effectivePlan(config.coingecko().plan(), hasKey);
+        check(plan, hasKey, baseUrl);
+        LOG.infof("CoinGecko plan %s at %s, %s", plan.name().toLowerCase(), baseUrl,
+                hasKey ? "key from configuration (not shown)" : "no key");
+    }
+
+    /** @throws IllegalStateException with the one line that says what to fix */
+    static void check(Plan plan, boolean hasKey, String baseUrl) {
+        if (plan.needsKey() && !hasKey) {
+            throw new IllegalStateException("CoinGecko plan " + plan.name().toLowerCase()
+                    + " needs an API key: set COINGECKO_API_KEY (or choose ingest.coingecko.plan=public)");
+        }
+        if (!plan.needsKey() && hasKey) {
+            LOG.warn("An API key is set but the CoinGecko plan is public: the key is not sent");
+        }
+        String host = hostOf(baseUrl);
+        if (plan == Plan.PRO && PUBLIC_HOST.equals(host)) {
+            throw new IllegalStateException("CoinGecko plan pro is served by " + PRO_HOST + ", not " + host
+                    + ": unset COINGECKO_BASE_URL or point it at https://" + PRO_HOST + "/api/v3");
+        }
+        if (plan != Plan.PRO && PRO_HOST.equals(host)) {
+            throw new IllegalStateException("CoinGecko plan " + plan.name().toLowerCase() + " is served by "
+                    + PUBLIC_HOST + ", not " + host + ": set ingest.coingecko.plan=pro or fix COINGECKO_BASE_URL");
+        }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

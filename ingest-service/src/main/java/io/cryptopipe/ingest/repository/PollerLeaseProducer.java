@@ -1,0 +1,64 @@
+package io.cryptopipe.ingest.repository;
+
+import com.mongodb.client.MongoClient;
+import io.cryptopipe.ingest.config.IngestConfig;
+import io.cryptopipe.ingest.service.PollerLease;
+import io.cryptopipe.ingest.service.PollingPlan;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The poller lease in use: shared through MongoDB when {@code ingest.lease.enabled}, otherwise always held. The
+ * MongoDB client is only created in the first case, so a single replica needs no MongoDB.
+ */
+@ApplicationScoped
+public class PollerLeaseProducer {
+
+    static final String LEASE_NAME = "market-poll";
+
+    private static final Logger LOG = Logger.getLogger(PollerLeaseProducer.class);
+
+    private MongoPollerLease shared;
+
+    @Produces
+    @Singleton
+    PollerLease lease(IngestConfig config, PollingPlan plan, Instance<MongoClient> mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        IngestConfig.Lease settings = config.lease();
+        if (!settings.enabled()) {
+            return now -> true;
+        }
+        Duration ttl = settings.ttl().orElse(plan.interval());
+        if (ttl.compareTo(plan.interval()) > 0) {
+            LOG.warnf("Poller lease time to live %s is longer than the poll interval %s: a takeover may take more"
+                    + " than two intervals", ttl, plan.interval());
+        }
+        String holder = settings.holder().orElseGet(PollerLeaseProducer::defaultHolder);
+        shared = new MongoPollerLease(mongo.get().getDatabase(database).getCollection(settings.collection()),
+                LEASE_NAME, holder, ttl);
+        LOG.infof("Replicas share one poller through the lease %s in MongoDB (time to live %s); this one is %s",
+                LEASE_NAME, ttl, holder);
+        return shared;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (shared != null) {
+            shared.release();
+        }
+    }
+
+    private static String defaultHolder() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("ingest");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

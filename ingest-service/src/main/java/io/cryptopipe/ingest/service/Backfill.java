@@ -1,0 +1,206 @@
+package io.cryptopipe.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.ingest.client.CallRefusedException;
+import io.cryptopipe.ingest.client.CoinGeckoClient;
+import io.cryptopipe.ingest.client.CoinGeckoException;
+import io.cryptopipe.ingest.config.IngestConfig;
+import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
+import io.cryptopipe.ingest.messaging.TopicInitializer;
+import io.cryptopipe.ingest.model.RawRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
+ * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null. Every call is charged to the same
+ * budget as polls; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
+ * is resumed by running the same command again.
+ */
+@ApplicationScoped
+public class Backfill {
+
+    public static final String SOURCE = "backfill";
+
+    /** Exit codes of the command. */
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private static final Logger LOG = Logger.getLogger(Backfill.class);
+    private static final int ATTEMPTS = 4;
+    private static final Duration LONGEST_BUDGET_WAIT = Duration.ofMinutes(2);
+
+    private final CoinGeckoClient coinGecko;
+    private final MarketRecordPublisher publisher;
+    private final TopicInitializer topics;
+    private final IngestConfig config;
+    private final Backoff backoff;
+    private final Clock clock = Clock.systemUTC();
+
+    Backfill(CoinGeckoClient coinGecko, MarketRecordPublisher publisher, TopicInitializer topics,
+            IngestConfig config) {
+        this.coinGecko = coinGecko;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.config = config;
+        IngestConfig.Backoff settings = config.backoff();
+        this.backoff = new Backoff(settings.initial(), settings.max(), settings.maxRetryAfter(), new SecureRandom());
+    }
+
+    public int run(BackfillRequest request) {
+        Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String vsCurrency = config.poll().vsCurrency();
+        BackfillProgress progress = new BackfillProgress(Path.of(config.backfill().progressFile()));
+        try {
+            topics.ensureCreated();
+            Map<String, RawRecord> coins = identities(request.coins(), vsCurrency);
+            Set<String> unknown = new LinkedHashSet<>(request.coins());
+            unknown.removeAll(coins.keySet());
+            if (!unknown.isEmpty()) {
+                LOG.errorf("Backfill refused: CoinGecko knows no coin with id %s", String.join(", ", unknown));
+                return USAGE;
+            }
+            int published = 0;
+            int skipped = 0;
+            for (String coin : request.coins()) {
+                for (BackfillRequest.Chunk chunk : request.chunks()) {
+                    if (progress.isDone(coin, chunk)) {
+                        skipped++;
+                        continue;
+                    }
+                    published += backfill(coins.get(coin), chunk, vsCurrency, fetchedAt);
+                    progress.markDone(coin, chunk);
+                }
+            }
+            LOG.infof("Backfill of %s from %s to %s done: %d records published, %d chunks already done before",
+                    String.join(",", request.coins()), request.from(), request.to(), published, skipped);
+            return OK;
+        } catch (CoinGeckoException | CallRefusedException | IllegalStateException e) {
+            LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private Map<String, RawRecord> identities(List<String> ids, String vsCurrency) {
+        Map<String, RawRecord> byId = new HashMap<>();
+        for (RawRecord record : withRetries(() -> coinGecko.byIds(ids, vsCurrency))) {
+            String id = record.coinIdOrNull();
+            if (id != null) {
+                byId.putIfAbsent(id, record);
+            }
+        }
+        return byId;
+    }
+
+    private int backfill(RawRecord coin, BackfillRequest.Chunk chunk, String vsCurrency, Instant fetchedAt) {
+        String id = coin.coinIdOrNull();
+        Instant from = chunk.first().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = chunk.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        JsonNode chart = withRetries(() -> coinGecko.marketChartRange(id, vsCurrency, from, until.minusSeconds(1)));
+        Map<Long, Double> caps = series(chart.path("market_caps"));
+        Map<Long, Double> volumes = series(chart.path("total_volumes"));
+        String symbol = coin.json().path("symbol").asText(null);
+        String name = coin.json().path("name").asText(null);
+
+        List<Uni<Void>> sends = new ArrayList<>();
+        int published = 0;
+        int refused = 0;
+        for (JsonNode point : chart.path("prices")) {
+            long millis = point.path(0).asLong(Long.MIN_VALUE);
+            Instant at = Instant.ofEpochMilli(millis);
+            if (millis == Long.MIN_VALUE || at.isBefore(from) || !at.isBefore(until)) {
+                continue; // outside the chunk: another chunk (or nobody) asked for it
+            }
+            JsonNode price = point.path(1);
+            MarketRecord record = new MarketRecord(MarketRecord.SCHEMA_VERSION, id, symbol, name, at, fetchedAt,
+                    SOURCE, price.isNumber() ? price.doubleValue() : null, caps.get(millis), null,
+                    volumes.get(millis), null, null, null, null, null);
+            Optional<String> violation = record.violation();
+            if (violation.isPresent()) {
+                refused++;
+                LOG.warnf("Dead-lettering backfill point of coin %s at %s: %s", id, at, violation.get());
+                sends.add(publisher.deadLetter(DeadLetter.fromPoll(violation.get(), point.toString(), fetchedAt,
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS)), id));
+            } else {
+                published++;
+                sends.add(publisher.publish(record));
+            }
+        }
+        if (!sends.isEmpty()) {
+            try {
+                Uni.join().all(sends).andCollectFailures().await().atMost(config.poll().publishTimeout());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Broker did not acknowledge the backfill of " + id + " " + chunk
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.infof("Backfilled coin %s %s: %d records published, %d dead-lettered", id, chunk, published, refused);
+        return published;
+    }
+
+    private static Map<Long, Double> series(JsonNode points) {
+        Map<Long, Double> values = new HashMap<>();
+        for (JsonNode point : points) {
+            if (point.path(0).canConvertToLong() && point.path(1).isNumber()) {
+                values.put(point.path(0).asLong(), point.path(1).doubleValue());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A backfill is a batch: it may wait for the budget's next minute, and retries a failed call a few times after
+     * the same backoff as polls (Retry-After first). A monthly budget used up stops it.
+     */
+    private <T> T withRetries(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (CallRefusedException e) {
+                Duration wait = Duration.between(clock.instant(), e.until());
+                if (wait.compareTo(LONGEST_BUDGET_WAIT) > 0) {
+                    throw e;
+                }
+                LOG.infof("Backfill waits %s for the call budget", wait);
+                pause(wait);
+            } catch (CoinGeckoException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                Duration wait = backoff.delay(attempt, e.retryAfter());
+                LOG.warnf("Backfill call failed (attempt %d of %d), retrying in %s: %s", attempt, ATTEMPTS, wait,
+                        e.getMessage());
+                pause(wait);
+            }
+        }
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(Math.max(0, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Backfill interrupted", e);
+        }
+    }
+}

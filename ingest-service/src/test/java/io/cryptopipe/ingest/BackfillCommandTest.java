@@ -1,0 +1,213 @@
+package io.cryptopipe.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.localstack.CoinGeckoStandIn;
+import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.StandInFaults;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code ingest-service backfill ...} as a command against the local stack: the stand-in serves a recorded 30-day
+ * hourly {@code market_chart} of bitcoin moved to end yesterday, the records go to the real broker.
+ * <p>
+ * The broker and stand-in are started by the test rather than as a Quarkus test resource: a command-mode test
+ * starts its resources inside each launch, where the test cannot reach them; system properties point every launch
+ * at these.
+ */
+@QuarkusMainTest
+@TestProfile(BackfillCommandTest.Profile.class)
+class BackfillCommandTest {
+
+    private static KafkaBroker kafka;
+    private static CoinGeckoStandIn standIn;
+    private static Path kafkaDir;
+
+    static final Path PROGRESS = Path.of("target", "backfill-progress-test.txt");
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "ingest.poll.enabled", "false",
+                    "ingest.backfill.progress-file", PROGRESS.toString());
+        }
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @BeforeAll
+    static void startBrokerAndStandIn() throws IOException {
+        kafkaDir = Files.createTempDirectory("kafka-backfill-test");
+        kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
+        standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(1), Clock.systemUTC()).start();
+        System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+        System.setProperty("quarkus.rest-client.coingecko.url", standIn.baseUrl() + "/api/v3");
+    }
+
+    @AfterAll
+    static void stopBrokerAndStandIn() throws IOException {
+        System.clearProperty("kafka.bootstrap.servers");
+        System.clearProperty("quarkus.rest-client.coingecko.url");
+        standIn.close();
+        kafka.close();
+        try (Stream<Path> paths = Files.walk(kafkaDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void noProgressYet() throws IOException {
+        Files.deleteIfExists(PROGRESS);
+    }
+
+    @Test
+    void publishesEveryRecordedPointOfTheRangeAsBackfillRecordsAndARerunSpendsNoCallOnWhatIsDone(
+            QuarkusMainLauncher launcher) throws Exception {
+        LocalDate from = today.minusDays(20);
+        LocalDate to = today.minusDays(11);
+        StandInFaults coingecko = standIn.faults();
+        int before = chartCalls(coingecko);
+
+        LaunchResult first = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(first.exitCode()).as(first.getOutput()).isZero();
+        assertThat(chartCalls(coingecko) - before).isEqualTo(1);
+        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        ObjectNode served = standIn.marketChartRange("bitcoin", fromSeconds,
+                untilSeconds - 1).orElseThrow();
+        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, served.get("prices").size());
+        assertThat(records).hasSize(served.get("prices").size()).hasSizeGreaterThan(200);
+        JsonNode firstPoint = served.get("prices").get(0);
+        JsonNode record = records.stream()
+                .filter(r -> Instant.parse(r.get("timestamp").asText()).toEpochMilli() == firstPoint.get(0).asLong())
+                .findFirst().orElseThrow();
+        assertThat(record.get("coin_id").asText()).isEqualTo("bitcoin");
+        assertThat(record.get("symbol").asText()).isEqualTo("btc");
+        assertThat(record.get("name").asText()).isEqualTo("Bitcoin");
+        assertThat(record.get("current_price").doubleValue()).isEqualTo(firstPoint.get(1).doubleValue());
+        assertThat(record.get("market_cap").doubleValue()).isEqualTo(served.get("market_caps").get(0).get(1).doubleValue());
+        assertThat(record.get("total_volume").doubleValue())
+                .isEqualTo(served.get("total_volumes").get(0).get(1).doubleValue());
+        assertThat(record.get("high_24h").isNull()).isTrue();
+        assertThat(record.get("market_cap_rank").isNull()).isTrue();
+        assertThat(records).allSatisfy(r -> {
+            Instant at = Instant.parse(r.get("timestamp").asText());
+            assertThat(at.getEpochSecond()).isBetween(fromSeconds, untilSeconds - 1);
+            assertThat(r.get("source").asText()).isEqualTo("backfill");
+        });
+
+        LaunchResult rerun = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(rerun.exitCode()).as(rerun.getOutput()).isZero();
+        assertThat(chartCalls(coingecko) - before).as("market_chart calls after the rerun").isEqualTo(1);
+        assertThat(rerun.getOutput()).contains("0 records published, 1 chunks already done before");
+    }
+
+    @Test
+    void aRangeOlderThanTheDemoPlanServesIsRefusedWithOneClearLineAndNoCall(QuarkusMainLauncher launcher) {
+        StandInFaults coingecko = standIn.faults();
+        int before = coingecko.requests().size();
+
+        LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
+                "--from", today.minusDays(400).toString(), "--to", today.minusDays(390).toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getOutput()).contains("more than 365 days back: the public plan serves history from "
+                + today.minusDays(365));
+        assertThat(coingecko.requests()).hasSize(before);
+    }
+
+    @Test
+    void aFailedCallStopsTheBackfillWithExitCode1AndTheSameCommandResumesIt(QuarkusMainLauncher launcher) {
+        LocalDate from = today.minusDays(5);
+        LocalDate to = today.minusDays(2);
+        StandInFaults coingecko = standIn.faults();
+        String broken = "<html><body>502 Bad Gateway</body></html>";
+        // The coin lookup answers; then every attempt at the chart fails.
+        coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
+        for (int i = 0; i < 4; i++) {
+            coingecko.script(StandInFaults.Fault.answer(502, "text/html", broken, null));
+        }
+
+        LaunchResult failed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.getOutput()).contains("Backfill stopped:", "HTTP 502", "run the same command again to resume");
+        LaunchResult resumed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
+                "--to", to.toString());
+        assertThat(resumed.exitCode()).as(resumed.getOutput()).isZero();
+    }
+
+    @Test
+    void anUnknownCoinIsRefused(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin,no-such-coin",
+                "--from", today.minusDays(3).toString(), "--to", today.minusDays(2).toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getOutput()).contains("CoinGecko knows no coin with id no-such-coin");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int chartCalls(StandInFaults coingecko) {
+        return (int) coingecko.requests().stream().filter(r -> r.path().endsWith("/market_chart/range")).count();
+    }
+
+    /** The backfill records on market.raw observed in [from, until) (other tests backfill other days). */
+    private List<JsonNode> backfillRecords(long fromSeconds, long untilSeconds, int expected) {
+        List<JsonNode> found = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "market.raw")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                found.clear();
+                for (ConsumerRecord<String, String> r : reader.poll()) {
+                    JsonNode value = mapper.readTree(r.value());
+                    long at = Instant.parse(value.get("timestamp").asText()).getEpochSecond();
+                    if ("backfill".equals(value.get("source").asText()) && at >= fromSeconds && at < untilSeconds) {
+                        found.add(value);
+                    }
+                }
+                return found.size() >= expected;
+            });
+        }
+        return found;
+    }
+}

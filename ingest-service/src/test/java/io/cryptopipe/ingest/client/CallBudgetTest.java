@@ -1,0 +1,62 @@
+package io.cryptopipe.ingest.client;
+
+import io.cryptopipe.ingest.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallBudgetTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:58:00Z"));
+
+    @Test
+    void refusesTheCallBeyondTheMinuteLimitUntilTheOldestLeavesTheWindow() {
+        CallBudget budget = new CallBudget(clock, 3, 1000);
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.tryCharge()).isEmpty();
+            clock.advance(Duration.ofSeconds(10));
+        }
+        Optional<CallBudget.Refusal> refused = budget.tryCharge();
+
+        assertThat(refused).isPresent();
+        assertThat(refused.get().until()).isEqualTo(Instant.parse("2026-11-30T23:59:00Z"));
+        assertThat(refused.get().reason()).contains("3 calls per minute");
+        assertThat(budget.usedThisMonth()).isEqualTo(3);
+        clock.set(Instant.parse("2026-11-30T23:59:00Z"));
+        assertThat(budget.tryCharge()).isEmpty();
+    }
+
+    @Test
+    void refusesEveryCallOnceTheMonthIsUsedUpAndStartsAfreshOnTheFirstOfTheNextMonth() {
+        CallBudget budget = new CallBudget(clock, 100, 5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(budget.tryCharge()).isEmpty();
+        }
+        Optional<CallBudget.Refusal> refused = budget.tryCharge();
+
+        assertThat(refused).isPresent();
+        assertThat(refused.get().until()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(refused.get().reason()).contains("monthly budget of 5 calls");
+        assertThat(budget.remainingThisMonth()).isZero();
+
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(budget.remainingThisMonth()).isEqualTo(5);
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.usedThisMonth()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedCallIsNotCharged() {
+        CallBudget budget = new CallBudget(clock, 1, 10);
+        budget.tryCharge();
+        budget.tryCharge();
+        budget.tryCharge();
+
+        assertThat(budget.usedThisMonth()).isEqualTo(1);
+        assertThat(budget.usedLastMinute()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,63 @@
+package io.cryptopipe.ingest.service;
+
+import io.cryptopipe.ingest.config.Plan;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BackfillRequestTest {
+
+    private static final LocalDate TODAY = LocalDate.parse("2025-06-01");
+
+    @Test
+    void readsCoinsAndAnInclusiveRangeOfDays() {
+        BackfillRequest request = parse(Plan.DEMO, "--coins", "bitcoin, ethereum,bitcoin", "--from", "2025-01-01",
+                "--to", "2025-01-31");
+
+        assertThat(request.coins()).containsExactly("bitcoin", "ethereum");
+        assertThat(request.chunks()).extracting(Object::toString).containsExactly("2025-01-01..2025-01-31");
+    }
+
+    @Test
+    void longRangesAreFetchedInChunksOfNinetyDaysSoThatPointsStayHourly() {
+        BackfillRequest request = parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2024-07-01", "--to", "2025-01-31");
+
+        assertThat(request.chunks()).extracting(Object::toString).containsExactly(
+                "2024-07-01..2024-09-28", "2024-09-29..2024-12-27", "2024-12-28..2025-01-31");
+    }
+
+    @Test
+    void thePublicAndDemoPlansRefuseDaysMoreThan365DaysBackWithTheFirstDayTheyServe() {
+        for (Plan plan : List.of(Plan.PUBLIC, Plan.DEMO)) {
+            assertThatThrownBy(() -> parse(plan, "--coins", "bitcoin", "--from", "2024-05-31", "--to", "2024-06-30"))
+                    .isInstanceOf(BackfillRequest.Invalid.class)
+                    .hasMessageContaining("more than 365 days back")
+                    .hasMessageContaining("serves history from 2024-06-01");
+        }
+        assertThat(parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2024-06-01", "--to", "2024-06-30").from())
+                .isEqualTo("2024-06-01");
+        assertThat(parse(Plan.PRO, "--coins", "bitcoin", "--from", "2018-01-01", "--to", "2018-01-02").from())
+                .isEqualTo("2018-01-01");
+    }
+
+    @Test
+    void incompleteMalformedOrBackwardsRequestsAreRefusedWithWhatIsWrong() {
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-01-01"))
+                .hasMessageContaining("usage: backfill");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--coins", "bitcoin", "--from", "01/01/2025", "--to", "2025-01-02"))
+                .hasMessageContaining("--from must be a date like 2025-01-31");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-02-01", "--to", "2025-01-01"))
+                .hasMessageContaining("is after --to");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-05-01", "--to", "2025-06-01"))
+                .hasMessageContaining("not a past day");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--top", "10")).hasMessageContaining("unknown option --top");
+    }
+
+    private static BackfillRequest parse(Plan plan, String... args) {
+        return BackfillRequest.parse(List.of(args), TODAY, plan);
+    }
+}

@@ -1,0 +1,246 @@
+package io.cryptopipe.ingest.service;
+
+import io.cryptopipe.ingest.LogCapture;
+import io.cryptopipe.ingest.RecordedResponses;
+import io.cryptopipe.localstack.StandInFaults;
+import io.cryptopipe.localstack.StandInFaults.Fault;
+import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.cryptopipe.ingest.service.MarketPollerLocalStackTest.metric;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The service against the CoinGecko stand-in scripted to misbehave like the real API: 429 with and without
+ * Retry-After, bursts of 5xx and CDN pages, slow, broken and never-ending bodies. Each time the poll fails with a
+ * clear line, the next attempt waits as it should, and polling goes on until CoinGecko answers again. The profile
+ * uses the pro plan, so every line is also checked for the key.
+ */
+@QuarkusTest
+@TestProfile(CoinGeckoFailuresTest.Profile.class)
+@WithTestResource(LocalStackTestResource.class)
+class CoinGeckoFailuresTest {
+
+    static final String API_KEY = "CG-pro-key-7d41b9e0";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String RATE_LIMIT_BODY = RecordedResponses.read("coingecko/errors/error-429-rate-limit.json");
+    private static final String CDN_PAGE = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+            + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "ingest.poll.interval", "1s",
+                    "ingest.coingecko.plan", "pro",
+                    "ingest.coingecko.api-key", API_KEY,
+                    "ingest.coingecko.request-timeout", "2s");
+        }
+    }
+
+    @Inject
+    PollStatus status;
+
+    private StandInFaults faults;
+
+    @BeforeEach
+    void cleanScript() {
+        faults = LocalStackTestResource.coingecko().faults();
+        faults.clear();
+        faults.releaseHeld();
+    }
+
+    @Test
+    void a429WithRetryAfterIsObeyedBeforeTheNextCall() {
+        try (LogCapture log = LogCapture.start()) {
+            int mark = faults.requests().size();
+            faults.script(Fault.answer(429, "application/json", RATE_LIMIT_BODY, "3"));
+
+            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
+            Duration gap = Duration.between(seen.get(0).at(), seen.get(1).at());
+
+            assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(5));
+            assertThat(log.any("failed", "as Retry-After asks", "HTTP 429: You've exceeded the Rate Limit.")).isTrue();
+            awaitSuccessfulPoll();
+            assertThat(metric("ingest_poll_failures_total{kind=\"rate_limited\"")).isPositive();
+            assertNoKeyIn(log);
+        }
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOffExponentially() {
+        try (LogCapture log = LogCapture.start()) {
+            int mark = faults.requests().size();
+            faults.script(
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null),
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null),
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null));
+
+            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 4);
+            List<Duration> waits = log.lines().stream()
+                    .filter(line -> line.contains("HTTP 429") && line.contains("next attempt in PT"))
+                    .map(line -> Duration.parse(line.substring(line.indexOf("next attempt in ") + 16,
+                            line.indexOf(':', line.indexOf("next attempt in ")))))
+                    .toList();
+
+            // %test backoff: 500 ms doubled per failure in a row, each wait drawn from [d/2, d].
+            assertThat(waits).hasSize(3);
+            assertThat(waits.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+            assertThat(waits.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
+            assertThat(waits.get(2)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
+            for (int i = 0; i < 3; i++) {
+                // The scheduler checks its one-second tick once a second, so a retry comes one or two seconds
+                // after its wait at the latest, never before it.
+                assertThat(Duration.between(seen.get(i).at(), seen.get(i + 1).at()))
+                        .as("gap after failure %d", i + 1)
+                        .isGreaterThanOrEqualTo(waits.get(i).minusMillis(50))
+                        .isLessThan(waits.get(i).plusMillis(2200));
+            }
+            awaitSuccessfulPoll();
+            assertNoKeyIn(log);
+        }
+    }
+
+    @Test
+    void aBurstOf5xxAndCdnPagesFailsEachPollClearlyAndPollingRecoversWithReadiness() {
+        try (LogCapture log = LogCapture.start()) {
+            faults.script(
+                    Fault.answer(502, "text/html", CDN_PAGE, null),
+                    Fault.answer(503, "application/json",
+                            "{\"status\":{\"error_code\":503,\"error_message\":\"Service Unavailable\"}}", null),
+                    Fault.answer(500, "application/json", "{\"error\":\"Internal server error\"}", null),
+                    Fault.answer(200, "text/html; charset=UTF-8", CDN_PAGE, null),
+                    Fault.answer(503, "text/html", CDN_PAGE, null),
+                    Fault.answer(503, "text/html", CDN_PAGE, null));
+
+            // Three failures in a row make the service not ready; the retries that follow leave time to see it.
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(
+                    () -> RestAssured.get("/q/health/ready").statusCode() == 503);
+            RestAssured.get("/q/health/live").then().statusCode(200);
+            await().atMost(PATIENCE).until(() -> faults.pending() == 0);
+            awaitSuccessfulPoll();
+            RestAssured.get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'coingecko-polling' }.status", is("UP"));
+
+            assertThat(log.any("HTTP 502: (text/html) <!DOCTYPE html>", "502 Bad Gateway")).isTrue();
+            assertThat(log.any("HTTP 503: Service Unavailable")).isTrue();
+            assertThat(log.any("HTTP 500: Internal server error")).isTrue();
+            assertThat(log.any("HTTP 200 with a body that is not valid JSON", "text/html")).isTrue();
+            assertThat(metric("ingest_poll_failures_total{kind=\"server_error\"")).isGreaterThanOrEqualTo(5);
+            assertThat(metric("ingest_poll_failures_total{kind=\"bad_body\"")).isPositive();
+            assertNoKeyIn(log);
+        }
+    }
+
+    @Test
+    void aBodyThatNeverEndsTimesOutWithoutHoldingUpTheSchedule() {
+        try (LogCapture log = LogCapture.start()) {
+            int mark = faults.requests().size();
+            faults.script(Fault.neverEnds());
+
+            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
+
+            // The 2 s deadline, then a backoff of at most 500 ms and the scheduler's next tick (one or two seconds):
+            // the never-ending body holds up nothing beyond the deadline.
+            assertThat(Duration.between(seen.get(0).at(), seen.get(1).at())).isLessThan(Duration.ofMillis(5000));
+            assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
+            awaitSuccessfulPoll();
+            assertThat(metric("ingest_poll_failures_total{kind=\"timeout\"")).isPositive();
+        }
+    }
+
+    @Test
+    void aSlowAnswerWithinTheDeadlineSucceedsAndOneBeyondItFails() {
+        try (LogCapture log = LogCapture.start()) {
+            double successes = status.successfulPolls();
+            faults.script(Fault.slow(Duration.ofMillis(800)));
+            await().atMost(PATIENCE).until(() -> faults.pending() == 0 && status.successfulPolls() > successes);
+            assertThat(log.any("failed", "no complete answer")).isFalse();
+
+            faults.script(Fault.slow(Duration.ofMillis(3000)));
+            await().atMost(PATIENCE).until(() -> log.any("failed", "no complete answer within PT2S"));
+            awaitSuccessfulPoll();
+        }
+    }
+
+    @Test
+    void aBodyCutShortByADroppedConnectionFailsThePoll() {
+        try (LogCapture log = LogCapture.start()) {
+            double failedBefore = status.failedPolls();
+            faults.script(Fault.brokenBody());
+
+            await().atMost(PATIENCE).until(() -> status.failedPolls() > failedBefore);
+            assertThat(log.any("Poll at", "failed", "CoinGecko /coins/markets page 1/1:")).isTrue();
+            awaitSuccessfulPoll();
+        }
+    }
+
+    @Test
+    void theProKeyTravelsInItsOwnHeaderAndNeverInLogsOrMetricsEvenWhenAnErrorBodyEchoesIt() {
+        try (LogCapture log = LogCapture.start()) {
+            int mark = faults.requests().size();
+            faults.script(Fault.answer(401, "application/json", "{\"status\":{\"error_code\":10002,"
+                    + "\"error_message\":\"API key " + API_KEY + " is invalid for this plan\"}}", null));
+
+            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
+            await().atMost(PATIENCE).until(() -> log.any("HTTP 401: API key [redacted] is invalid for this plan"));
+
+            assertThat(seen).allSatisfy(request -> {
+                assertThat(request.proKey()).isEqualTo(API_KEY);
+                assertThat(request.demoKey()).isNull();
+                assertThat(request.userAgent()).isEqualTo("crypto-market-pipeline-ingest/1.0");
+            });
+            assertNoKeyIn(log);
+            String health = RestAssured.get("/q/health").then().extract().asString();
+            assertThat(health).doesNotContain(API_KEY);
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).doesNotContain(API_KEY);
+        }
+    }
+
+    @Test
+    void everyCallIsChargedToTheBudgetAndTimed() {
+        awaitSuccessfulPoll();
+        double used = metric("ingest_budget_calls_used");
+        double remaining = metric("ingest_budget_calls_remaining");
+
+        assertThat(used).isPositive();
+        assertThat(used + remaining).isEqualTo(10_000_000.0);
+        assertThat(metric("ingest_coingecko_request_seconds_count{endpoint=\"markets\",outcome=\"200\"")).isPositive();
+        assertThat(metric("ingest_coingecko_request_seconds_bucket{endpoint=\"markets\",outcome=\"200\"")).isPositive();
+    }
+
+    private void assertNoKeyIn(LogCapture log) {
+        assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(API_KEY));
+    }
+
+    private void awaitSuccessfulPoll() {
+        double successes = status.successfulPolls();
+        await().atMost(PATIENCE).until(() -> status.successfulPolls() > successes);
+    }
+
+    /** The first request answered with a scripted fault after {@code mark}, and those after it. */
+    private List<StandInFaults.Request> awaitRequestsAfter(int mark, int count) {
+        return await().atMost(PATIENCE).until(() -> {
+            List<StandInFaults.Request> all = faults.requests();
+            int first = mark;
+            while (first < all.size() && all.get(first).fault() == null) {
+                first++;
+            }
+            return all.subList(first, all.size());
+        }, seen -> seen.size() >= count);
+    }
+}

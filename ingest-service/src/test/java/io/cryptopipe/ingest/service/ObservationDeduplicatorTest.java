@@ -1,0 +1,53 @@
+package io.cryptopipe.ingest.service;
+
+import io.cryptopipe.contract.MarketRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ObservationDeduplicatorTest {
+
+    private static final Instant T1 = Instant.parse("2026-08-10T12:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-08-10T12:01:00Z");
+
+    @Test
+    void anUnchangedLastUpdatedOfAPublishedCoinIsNotNew() {
+        ObservationDeduplicator dedup = new ObservationDeduplicator(100);
+        assertThat(dedup.isNew(record("bitcoin", T1))).isTrue();
+        dedup.published(record("bitcoin", T1));
+
+        assertThat(dedup.isNew(record("bitcoin", T1))).isFalse();
+        assertThat(dedup.isNew(record("bitcoin", T2))).isTrue();
+        assertThat(dedup.isNew(record("ethereum", T1))).isTrue();
+    }
+
+    @Test
+    void aRecordNotAcknowledgedIsStillNew() {
+        ObservationDeduplicator dedup = new ObservationDeduplicator(100);
+        dedup.published(record("bitcoin", T1));
+
+        assertThat(dedup.isNew(record("bitcoin", T2))).isTrue();
+        assertThat(dedup.isNew(record("bitcoin", T2))).isTrue();
+    }
+
+    @Test
+    void memoryStaysBoundedByForgettingTheLeastRecentlySeenCoin() {
+        ObservationDeduplicator dedup = new ObservationDeduplicator(3);
+        for (String coin : new String[] {"a", "b", "c"}) {
+            dedup.published(record(coin, T1));
+        }
+        dedup.isNew(record("a", T1)); // "a" seen again: "b" is now the least recent
+        dedup.published(record("d", T1));
+
+        assertThat(dedup.size()).isEqualTo(3);
+        assertThat(dedup.isNew(record("a", T1))).isFalse();
+        assertThat(dedup.isNew(record("b", T1))).isTrue();
+    }
+
+    private static MarketRecord record(String coin, Instant timestamp) {
+        return new MarketRecord(1, coin, coin, coin, timestamp, T2, "poll", 1.0, null, null, null, null, null,
+                null, null, null);
+    }
+}
