@@ -125,4 +125,44 @@ class MarketsResponseParserTest {
         assertThatThrownBy(() -> parser.parse(200, JSON, "[{\"id\":\"a\",\"current_price\":NaN}]"))
                 .hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void eachErrorStatusNamesItsKindForRetriesAndMetrics() {
+        assertThatThrownBy(() -> parser.parse(401, JSON,
+                "{\"status\":{\"error_code\":10002,\"error_message\":\"API Key Missing\"}}"))
+                .hasMessage("HTTP 401: API Key Missing")
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.CLIENT_ERROR);
+        assertThatThrownBy(() -> parser.parse(403, "text/plain", "error code: 1015"))
+                .hasMessage("HTTP 403: (text/plain) error code: 1015")
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.CLIENT_ERROR);
+        assertThatThrownBy(() -> parser.parse(429, JSON,
+                RecordedResponses.read("coingecko/errors/error-429-rate-limit.json")))
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.RATE_LIMITED);
+        assertThatThrownBy(() -> parser.parse(500, JSON, "{\"error\":\"Internal server error\"}"))
+                .hasMessage("HTTP 500: Internal server error")
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.SERVER_ERROR);
+        assertThatThrownBy(() -> parser.parse(503, JSON,
+                "{\"status\":{\"error_code\":503,\"error_message\":\"Service Unavailable\"}}"))
+                .hasMessage("HTTP 503: Service Unavailable")
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.SERVER_ERROR);
+        assertThatThrownBy(() -> parser.parse(200, "text/html", "<html></html>"))
+                .extracting(e -> ((CoinGeckoException) e).kind()).isEqualTo(CoinGeckoException.Kind.BAD_BODY);
+    }
+
+    @Test
+    void anErrorObjectThatIsNotTextIsQuotedAsJson() {
+        assertThatThrownBy(() -> parser.parse(400, JSON, "{\"error\":{\"code\":\"invalid_param\",\"field\":\"ids\"}}"))
+                .hasMessage("HTTP 400: {\"code\":\"invalid_param\",\"field\":\"ids\"}");
+    }
+
+    @Test
+    void aMarketChartAnswerIsAnObjectAndAnythingElseFailsClearly() {
+        assertThat(parser.parseObject(200, JSON, "{\"prices\":[[1,2.0]]}").get("prices").size()).isEqualTo(1);
+        assertThatThrownBy(() -> parser.parseObject(200, JSON, "[]"))
+                .hasMessage("HTTP 200 with a JSON array instead of a JSON object");
+        assertThatThrownBy(() -> parser.parseObject(404, JSON, "{\"error\":\"coin not found\"}"))
+                .hasMessage("HTTP 404: coin not found");
+        assertThatThrownBy(() -> parser.parseObject(200, JSON, "{\"prices\":[[1,"))
+                .hasMessageContaining("not valid JSON");
+    }
 }

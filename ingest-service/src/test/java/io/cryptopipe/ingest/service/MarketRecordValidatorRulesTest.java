@@ -199,6 +199,16 @@ class MarketRecordValidatorRulesTest {
     }
 
     @Test
+    void twoCoinsSharingASymbolAreBothAcceptedSinceOnlyTheIdIdentifiesACoin() {
+        String other = with(node -> node.put("id", "bitcoin-wrapped-clone").put("name", "Clone"));
+        List<Verdict> verdicts = validateAll("[" + VALID + "," + other + "]");
+
+        assertThat(verdicts).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Accepted.class));
+        assertThat(verdicts).extracting(v -> ((Verdict.Accepted) v).record().symbol()).containsOnly(
+                ((Verdict.Accepted) verdicts.get(0)).record().symbol());
+    }
+
+    @Test
     void anIdClaimedByARefusedRecordStillMakesALaterOneADuplicate() {
         String first = with(node -> node.put("current_price", "oops"));
         List<Verdict> verdicts = validateAll("[" + first + "," + VALID + "]");
