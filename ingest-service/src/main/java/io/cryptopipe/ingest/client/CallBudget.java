@@ -14,13 +14,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The one budget every CoinGecko call is charged to (polls, retries, backfill), with both of the plan's limits:
  * calls in any 60 seconds, and calls per calendar month (UTC). A call the budget refuses is not made.
  * <p>
- * The monthly count lives in memory: a restart starts the month's count again from zero. The interval is planned
- * with a reserve ({@code ingest.budget.poll-share}) for that reason among others; see the README.
+ * The monthly count lives in a {@link MonthlyLedger}: in memory for a single replica (a restart starts the month's
+ * count again from zero), in MongoDB when replicas share a poller, so that all of them and their restarts count
+ * against one budget. The per-minute window is local: only the lease holder calls.
  */
 @Singleton
 public class CallBudget {
@@ -30,15 +32,16 @@ public class CallBudget {
     private final Clock clock;
     private final int perMinute;
     private final int perMonth;
+    private final MonthlyLedger ledger;
     private final Deque<Instant> lastMinute = new ArrayDeque<>();
     private YearMonth month;
     private int usedThisMonth;
 
     @Inject
-    CallBudget(IngestConfig config, MeterRegistry registry) {
-        this(Clock.systemUTC(), config.budget().perMinute(), config.budget().perMonth());
+    CallBudget(IngestConfig config, MeterRegistry registry, MonthlyLedger ledger) {
+        this(Clock.systemUTC(), config.budget().perMinute(), config.budget().perMonth(), ledger);
         Gauge.builder("ingest.budget.calls.used", this, CallBudget::usedThisMonth)
-                .description("CoinGecko calls charged to this calendar month's budget (UTC), since start-up")
+                .description("CoinGecko calls charged to this calendar month's budget (UTC), as last counted")
                 .register(registry);
         Gauge.builder("ingest.budget.calls.remaining", this, CallBudget::remainingThisMonth)
                 .description("CoinGecko calls left in this calendar month's budget")
@@ -49,6 +52,10 @@ public class CallBudget {
     }
 
     public CallBudget(Clock clock, int perMinute, int perMonth) {
+        this(clock, perMinute, perMonth, MonthlyLedger.inMemory());
+    }
+
+    public CallBudget(Clock clock, int perMinute, int perMonth, MonthlyLedger ledger) {
         if (perMinute < 1 || perMonth < 1) {
             throw new IllegalArgumentException("call budgets must be positive, were " + perMinute + "/min and "
                     + perMonth + "/month");
@@ -56,6 +63,7 @@ public class CallBudget {
         this.clock = clock;
         this.perMinute = perMinute;
         this.perMonth = perMonth;
+        this.ledger = ledger;
         this.month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
     }
 
@@ -69,19 +77,29 @@ public class CallBudget {
         Instant now = clock.instant();
         rollMonth(now);
         if (usedThisMonth >= perMonth) {
-            Instant nextMonth = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return Optional.of(new Refusal(nextMonth, "the monthly budget of " + perMonth + " calls is used up"));
+            return Optional.of(monthUsedUp());
         }
         forgetOlderThanAMinute(now);
         if (lastMinute.size() >= perMinute) {
             return Optional.of(new Refusal(lastMinute.peekFirst().plus(MINUTE),
                     "the budget of " + perMinute + " calls per minute is used up"));
         }
+        OptionalInt counted = ledger.charge(month, perMonth);
+        if (counted.isEmpty()) {
+            usedThisMonth = perMonth;
+            return Optional.of(monthUsedUp());
+        }
         lastMinute.addLast(now);
-        usedThisMonth++;
+        usedThisMonth = counted.getAsInt();
         return Optional.empty();
     }
 
+    private Refusal monthUsedUp() {
+        Instant nextMonth = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new Refusal(nextMonth, "the monthly budget of " + perMonth + " calls is used up");
+    }
+
+    /** As last counted here; with a shared ledger, calls of other replicas show once this one charges again. */
     public synchronized int usedThisMonth() {
         rollMonth(clock.instant());
         return usedThisMonth;

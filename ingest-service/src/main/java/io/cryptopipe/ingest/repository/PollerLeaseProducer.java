@@ -1,6 +1,7 @@
 package io.cryptopipe.ingest.repository;
 
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.ingest.client.MonthlyLedger;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.service.PollerLease;
 import io.cryptopipe.ingest.service.PollingPlan;
@@ -18,8 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The poller lease in use: shared through MongoDB when {@code ingest.lease.enabled}, otherwise always held. The
- * MongoDB client is only created in the first case, so a single replica needs no MongoDB.
+ * The poller lease and the monthly call count in use: shared through MongoDB when {@code ingest.lease.enabled},
+ * otherwise always held and counted in memory. The MongoDB client is only created in the first case, so a single
+ * replica needs no MongoDB.
  */
 @ApplicationScoped
 public class PollerLeaseProducer {
@@ -28,7 +30,20 @@ public class PollerLeaseProducer {
 
     private static final Logger LOG = Logger.getLogger(PollerLeaseProducer.class);
 
+    static final String BUDGET_COLLECTION = "ingest_call_budget";
+
     private MongoPollerLease shared;
+
+    /** Replicas sharing a poller share the monthly count too; a single replica counts in memory. */
+    @Produces
+    @Singleton
+    MonthlyLedger ledger(IngestConfig config, Instance<MongoClient> mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        if (!config.lease().enabled()) {
+            return MonthlyLedger.inMemory();
+        }
+        return new MongoMonthlyLedger(mongo.get().getDatabase(database).getCollection(BUDGET_COLLECTION));
+    }
 
     @Produces
     @Singleton

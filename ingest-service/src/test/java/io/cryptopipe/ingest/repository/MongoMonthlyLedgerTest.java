@@ -1,0 +1,90 @@
+package io.cryptopipe.ingest.repository;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.cryptopipe.ingest.MutableClock;
+import io.cryptopipe.ingest.client.CallBudget;
+import io.cryptopipe.localstack.MongoWireServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The monthly count shared through MongoDB by replicas and restarts, against the wire-protocol server. */
+class MongoMonthlyLedgerTest {
+
+    private static final int PER_MONTH = 10;
+
+    private static MongoWireServer server;
+    private static MongoClient client;
+    private MongoCollection<Document> counts;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        server = new MongoWireServer(null, port).start();
+        client = MongoClients.create(server.connectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void emptyCollection() {
+        counts = client.getDatabase("crypto_market").getCollection("ingest_call_budget");
+        counts.drop();
+    }
+
+    @Test
+    void replicasAndRestartsChargeOneMonthlyBudgetAndTogetherNeverExceedIt() {
+        CallBudget replicaA = budget();
+        for (int i = 0; i < 4; i++) {
+            assertThat(replicaA.tryCharge()).isEmpty();
+        }
+        CallBudget replicaB = budget(); // took over, or A restarted: it must not start from zero
+
+        int allowed = 0;
+        while (replicaB.tryCharge().isEmpty()) {
+            allowed++;
+        }
+
+        assertThat(allowed).isEqualTo(PER_MONTH - 4);
+        assertThat(replicaA.tryCharge()).isPresent();
+        assertThat(budget().tryCharge()).as("a third start in the same month").isPresent();
+        assertThat(counts.find(new Document("_id", "2026-11")).first()).containsEntry("used", PER_MONTH);
+    }
+
+    @Test
+    void aNewMonthStartsANewCount() {
+        CallBudget budget = budget();
+        while (budget.tryCharge().isEmpty()) {
+            clock.advance(java.time.Duration.ofSeconds(1));
+        }
+
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.usedThisMonth()).isEqualTo(1);
+        assertThat(counts.find(new Document("_id", "2026-12")).first()).containsEntry("used", 1);
+    }
+
+    private CallBudget budget() {
+        return new CallBudget(clock, 1000, PER_MONTH, new MongoMonthlyLedger(counts));
+    }
+}
