@@ -94,6 +94,8 @@ with DAG(
                 namespace=settings.namespace,
                 image=settings.image,
                 arguments=arguments,
+                # Kafka (for the market.daily events) and the database name, shared with the services.
+                env_from=[k8s.V1EnvFromSource(config_map_ref=k8s.V1ConfigMapEnvSource(name=settings.config_map))],
                 secrets=[
                     Secret(
                         deploy_type="env",

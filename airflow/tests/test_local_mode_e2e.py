@@ -72,6 +72,9 @@ def require_java_modules_built() -> None:
         pytest.fail(f"Missing {', '.join(missing)}: {BUILD_HINT}", pytrace=False)
 
 
+LOCAL_STACK_KAFKA: list[str] = []
+
+
 def free_port(*, with_next: bool = False) -> int:
     """A free loopback port; with_next: the port after it is free too (the Kafka controller takes it)."""
     for _ in range(50):
@@ -109,6 +112,8 @@ def mongodb_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         ready = wait_for_ready_line(stack, log_path, timeout=120)
         settings = dict(item.split("=", 1) for item in ready.split() if "=" in item)
+        # The job also sends its market.daily events to the stack's broker.
+        LOCAL_STACK_KAFKA.append(settings["KAFKA_BOOTSTRAP_SERVERS"])
         yield settings["MONGODB_URI"]
     finally:
         stack.terminate()
@@ -140,7 +145,7 @@ class Observation:
     market_cap: float
 
     def raw_document(self) -> dict:
-        """A market_data_raw document, in the shape store-service writes (see the project's COMMON.md)."""
+        """A market_data_raw document, in the shape store-service writes (see the README's document shapes)."""
         coin = COINS[self.coin_id]
         return {
             "coin_id": self.coin_id,
@@ -214,7 +219,14 @@ def tail(output: str, lines: int = 80) -> str:
 
 def run_dag_test(mongodb_uri: str, logical_date: datetime) -> subprocess.CompletedProcess:
     """`airflow dags test` in local mode, the way a user without a cluster runs the DAG."""
-    env = {**os.environ, "CRYPTO_PIPELINE_RUNNER": "local", "MONGODB_URI": mongodb_uri}
+    env = {
+        **os.environ,
+        "CRYPTO_PIPELINE_RUNNER": "local",
+        "MONGODB_URI": mongodb_uri,
+        "KAFKA_BOOTSTRAP_SERVERS": LOCAL_STACK_KAFKA[-1],
+        # This test's data has one observation a minute, so full coverage means one per minute.
+        "AGGREGATE_QUALITY_EXPECTED_INTERVAL": "60s",
+    }
     command = [sys.executable, "-m", "airflow", "dags", "test", DAG_ID, logical_date.isoformat()]
     try:
         return subprocess.run(command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=DAG_TEST_TIMEOUT)

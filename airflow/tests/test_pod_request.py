@@ -50,6 +50,13 @@ def test_mongodb_uri_comes_from_the_kubernetes_secret_never_from_the_dag(load_da
 
 
 @pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+def test_kafka_and_database_settings_come_from_the_services_configmap(load_dag, task_id):
+    _, pod = pod_for(load_dag(), task_id)
+    container = pod.spec.containers[0]
+    assert [source.config_map_ref.name for source in container.env_from] == ["crypto-pipeline-config"]
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
 def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers

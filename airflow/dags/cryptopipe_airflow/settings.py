@@ -46,6 +46,10 @@ class PipelineSettings:
     mongodb_secret_key: str = "mongodb-uri"
     """CRYPTO_PIPELINE_MONGODB_SECRET_KEY: the key of the connection string in that Secret."""
 
+    config_map: str = "crypto-pipeline-config"
+    """CRYPTO_PIPELINE_CONFIGMAP: the ConfigMap whose entries become the pod's environment (KAFKA_BOOTSTRAP_SERVERS,
+    MONGODB_DATABASE, ...), the one the services use."""
+
     local_command: tuple[str, ...] = ("java", "-jar", str(DEFAULT_LOCAL_JAR))
     """CRYPTO_PIPELINE_LOCAL_COMMAND: how the local runner starts the job (split like a shell would)."""
 
@@ -69,5 +73,6 @@ class PipelineSettings:
             namespace=environ.get("CRYPTO_PIPELINE_NAMESPACE", defaults.namespace),
             mongodb_secret=environ.get("CRYPTO_PIPELINE_MONGODB_SECRET", defaults.mongodb_secret),
             mongodb_secret_key=environ.get("CRYPTO_PIPELINE_MONGODB_SECRET_KEY", defaults.mongodb_secret_key),
+            config_map=environ.get("CRYPTO_PIPELINE_CONFIGMAP", defaults.config_map),
             local_command=local_command,
         )

@@ -211,13 +211,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void ingestRunsOnePollerAndGetsTheTimeToFinishAPoll() {
+    void ingestRunsTwoReplicasBehindOnePollerLeaseAndGetsTheTimeToFinishAPoll() {
         Deployment ingest = deployment("ingest-service");
         Map<String, String> properties = RepositoryFiles.properties("ingest-service");
 
-        // Until the single-active-poller lock of issue 3 exists, a second replica would double the API spend.
-        // quarkus-kubernetes leaves out replicas: 1, which is also what Kubernetes assumes without the field.
-        assertThat(ingest.getSpec().getReplicas()).isIn(null, 1);
+        // A second replica is only safe because the replicas share one poller lease (in MongoDB).
+        assertThat(ingest.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(container("ingest-service").getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("INGEST_LEASE_ENABLED");
+                    assertThat(env.getValue()).isEqualTo("true");
+                })
+                .anySatisfy(env -> assertThat(env.getName()).isEqualTo("MONGODB_URI"));
         long pollSeconds = Long.parseLong(properties.get("quarkus.rest-client.coingecko.read-timeout")) / 1000
                 + Long.parseLong(properties.get("mp.messaging.outgoing.market-raw.delivery.timeout.ms")) / 1000;
         assertThat(ingest.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())

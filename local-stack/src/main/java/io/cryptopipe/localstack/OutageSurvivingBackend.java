@@ -17,11 +17,11 @@ import java.util.List;
  * Hands every call to the real backend except {@link #close()}: {@code MongoServer.shutdownNow()} closes its backend,
  * and a simulated outage must end with the data still there. The owner closes the real backend itself.
  */
-final class OutageSurvivingBackend implements MongoBackend {
+public final class OutageSurvivingBackend implements MongoBackend {
 
     private final MongoBackend delegate;
 
-    OutageSurvivingBackend(MongoBackend delegate) {
+    public OutageSurvivingBackend(MongoBackend delegate) {
         this.delegate = delegate;
     }
 

@@ -1,0 +1,107 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import io.cryptopipe.aggregate.messaging.DailyEvents;
+import io.cryptopipe.aggregate.messaging.EventDeliveryException;
+import io.cryptopipe.aggregate.service.DailyAggregation;
+import io.cryptopipe.aggregate.service.DaySummary;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The daily job: computes the per-coin statistics and data-quality reports of UTC days from
+ * {@code market_data_raw} into {@code market_data_daily} and {@code market_data_quality}, one day at a time, and
+ * emits one {@code market.daily} event per coin and day. Exit code 0 with one summary line per day; otherwise
+ * exactly one line on stderr and exit code 2 for a usage error, 1 for any other failure. Its subcommand
+ * {@link CheckCommand check} applies the quality gate to what it stored.
+ */
+@TopCommand
+@Command(name = "aggregate-service", sortOptions = false, subcommands = CheckCommand.class,
+        description = {"Computes per-coin statistics of UTC days from the raw observations, with a data-quality",
+                "report per coin and day, stores one document per coin and day, and sends each to Kafka",
+                "(topic market.daily); without options, yesterday (UTC). Running a day again replaces its",
+                "documents and its report, and sends its events again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Every day was aggregated and its events acknowledged (whatever its data quality: see check).",
+                "1:Technical failure (database or Kafka unreachable, timeout); one line on stderr. Re-run.",
+                "2:Usage error; one line on stderr."})
+public class AggregateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(AggregateCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DayOptions days;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    boolean help;
+
+    private final DailyAggregation aggregation;
+    private final Clock clock;
+
+    public AggregateCommand(DailyAggregation aggregation, Clock clock) {
+        this.aggregation = aggregation;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        List<LocalDate> selected = selectedDays();
+        int done = 0;
+        try {
+            // The database first: with it unreachable nothing else is worth trying.
+            aggregation.prepare();
+            try (DailyEvents events = aggregation.openEvents()) {
+                for (LocalDate day : selected) {
+                    DaySummary summary = aggregation.aggregate(day, events);
+                    LOG.info(summary.line());
+                    done++;
+                }
+            }
+            return ExitCodes.OK;
+        } catch (MongoException e) {
+            LOG.debug("aggregation failed", e);
+            return failed(selected, done, describe(e));
+        } catch (EventDeliveryException e) {
+            LOG.debug("events not delivered", e);
+            return failed(selected, done, "Kafka: " + e.getMessage());
+        }
+    }
+
+    /** The days the options select, in order. */
+    List<LocalDate> selectedDays() {
+        return days.selectedDays(clock);
+    }
+
+    private int failed(List<LocalDate> selected, int done, String reason) {
+        OneLineErrors.print(spec.commandLine(), "failed at " + selected.get(done) + " after " + done + " of "
+                + selected.size() + " day(s) done: " + reason);
+        return ExitCodes.TECHNICAL_FAILURE;
+    }
+
+    static String describe(MongoException e) {
+        if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
+            return "database unreachable: " + e.getMessage();
+        }
+        if (e instanceof MongoExecutionTimeoutException) {
+            return "the database gave up after aggregate.day-timeout: " + e.getMessage();
+        }
+        return "database error " + e.getCode() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,98 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.MongoException;
+import io.cryptopipe.aggregate.model.GateVerdict;
+import io.cryptopipe.aggregate.service.QualityCheck;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * Applies the quality gate to the reports the job stored for UTC days, so that a scheduler can stop the pipeline
+ * on bad data (exit code 3) without retrying, and retry on a technical failure (exit code 1). Reads only.
+ */
+@Command(name = "check", sortOptions = false,
+        description = {"Applies the quality gate to the stored data-quality reports of UTC days; without options,",
+                "yesterday (UTC). A day fails when it has no daily document, when a coin present the day before",
+                "(or listed in aggregate.quality.required-coins) is missing, when a coin's prices are out of order",
+                "or not positive, or when one of the day's aggregate.quality.top-n best ranked coins has a",
+                "coverage below aggregate.quality.min-coverage."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:The quality gate passed for every day.",
+                "3:The quality gate failed (the data is bad, not the job); one line on stderr names the failing "
+                        + "coins and reasons. Retrying does not help: fix or re-ingest the data, aggregate again.",
+                "1:Technical failure (database unreachable, timeout); one line on stderr. Re-run.",
+                "2:Usage error; one line on stderr."})
+public class CheckCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(CheckCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DayOptions days;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    boolean help;
+
+    private final QualityCheck check;
+    private final Clock clock;
+
+    public CheckCommand(QualityCheck check, Clock clock) {
+        this.check = check;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        List<LocalDate> selected = days.selectedDays(clock);
+        List<GateVerdict> failed = new ArrayList<>();
+        LocalDate current = selected.get(0);
+        try {
+            for (LocalDate day : selected) {
+                current = day;
+                GateVerdict verdict = check.evaluate(day);
+                if (verdict.coins() == 0) {
+                    LOG.infof("%s: quality gate failed: no daily documents", day);
+                } else {
+                    LOG.infof("%s: quality gate %s: %d coins, %s", day, verdict.passed() ? "passed" : "failed",
+                            verdict.coins(), verdict.figures());
+                }
+                if (!verdict.passed()) {
+                    failed.add(verdict);
+                }
+            }
+        } catch (MongoException e) {
+            LOG.debug("check failed", e);
+            OneLineErrors.print(spec.commandLine(), "failed at " + current + ": " + AggregateCommand.describe(e));
+            return ExitCodes.TECHNICAL_FAILURE;
+        }
+        if (failed.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        OneLineErrors.print(spec.commandLine(), failureLine(selected.size(), failed));
+        return ExitCodes.QUALITY_GATE_FAILED;
+    }
+
+    private static String failureLine(int days, List<GateVerdict> failed) {
+        if (days == 1) {
+            GateVerdict verdict = failed.get(0);
+            return "quality gate failed for " + verdict.day() + ": " + verdict.describeFailures();
+        }
+        return "quality gate failed for " + failed.size() + " of " + days + " days: " + failed.stream()
+                .map(verdict -> verdict.day() + ": " + verdict.describeFailures())
+                .collect(Collectors.joining(" | "));
+    }
+}

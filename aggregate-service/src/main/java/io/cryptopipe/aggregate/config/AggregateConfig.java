@@ -1,0 +1,89 @@
+package io.cryptopipe.aggregate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of the daily aggregation job. How long the job waits for an unreachable database is the MongoDB
+ * client's own {@code quarkus.mongodb.server-selection-timeout}; where Kafka is, {@code kafka.bootstrap.servers}.
+ */
+@ConfigMapping(prefix = "aggregate")
+public interface AggregateConfig {
+
+    /** Collection of raw observations, one document per coin and observation time, written by store-service. */
+    @WithDefault("market_data_raw")
+    String rawCollection();
+
+    /** Collection of daily statistics, one document per coin and UTC day, written by this job. */
+    @WithDefault("market_data_daily")
+    String dailyCollection();
+
+    /** Collection of day-level data-quality reports, one document per UTC day, written by this job. */
+    @WithDefault("market_data_quality")
+    String qualityCollection();
+
+    /**
+     * Longest the database may work on one day's pipeline before it aborts it (server-side {@code maxTimeMS}) and
+     * the job fails, so that a stuck run never blocks the next scheduled one.
+     */
+    @WithDefault("10m")
+    Duration dayTimeout();
+
+    /** The data-quality report of each day and the gate {@code check} applies to it. */
+    Quality quality();
+
+    /** The {@code market.daily} events emitted after each day is written. */
+    Events events();
+
+    interface Quality {
+
+        /**
+         * How often each coin is expected to be observed. A day has {@code 24 h / expected-interval} slots (2,880
+         * at 30 s); a coin's coverage is the share of slots that hold at least one of its observations.
+         */
+        @WithDefault("30s")
+        Duration expectedInterval();
+
+        /**
+         * Coins expected every day even when they had no daily document the day before (for instance right after
+         * the first deployment), e.g. {@code bitcoin,ethereum}. A missing expected coin fails the gate.
+         */
+        Optional<List<String>> requiredCoins();
+
+        /**
+         * How many of the day's coins, best {@code market_cap_rank} first (the rank of each coin's last
+         * observation), must reach {@link #minCoverage()}. Other coins are reported but never fail on coverage.
+         */
+        @WithDefault("10")
+        int topN();
+
+        /** Lowest coverage (0 to 1) a top-N coin may have before the gate fails. */
+        @WithDefault("0.9")
+        double minCoverage();
+    }
+
+    interface Events {
+
+        /** Topic of the per-coin daily events, keyed by {@code coin_id}; created when absent. */
+        @WithDefault("market.daily")
+        String topic();
+
+        /** Partitions of the topic when this job creates it; an existing topic is left as it is. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of the topic when this job creates it; the broker's default when unset. */
+        Optional<Short> replicationFactor();
+
+        /**
+         * Longest the job waits for the broker to create the topic or to acknowledge the day's events before it
+         * fails with exit code 1.
+         */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
+    }
+}

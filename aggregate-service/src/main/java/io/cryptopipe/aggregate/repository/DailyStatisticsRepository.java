@@ -1,0 +1,180 @@
+package io.cryptopipe.aggregate.repository;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import io.cryptopipe.aggregate.config.AggregateConfig;
+import io.cryptopipe.aggregate.model.CoinDay;
+import io.cryptopipe.aggregate.model.CoinQuality;
+import io.cryptopipe.aggregate.model.DailyStatistics;
+import io.cryptopipe.aggregate.service.GapCoverageCalculator;
+import io.quarkus.mongodb.panache.PanacheMongoRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.conversions.Bson;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.COIN_ID;
+import static io.cryptopipe.aggregate.model.DailyStatistics.DATA_POINTS;
+import static io.cryptopipe.aggregate.model.DailyStatistics.DATE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK;
+import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
+
+/**
+ * The daily statistics collection and the raw collection they are computed from, both named by configuration
+ * (so every access goes through {@link #daily()} and {@link #raw()}, not through the entity's default collection).
+ */
+@ApplicationScoped
+public class DailyStatisticsRepository implements PanacheMongoRepository<DailyStatistics> {
+
+    // Field names of market_data_raw documents.
+    private static final String RAW_COIN_ID = "coin_id";
+    private static final String RAW_TIMESTAMP = "timestamp";
+    /** Observation times per round trip: ~50 bytes each, so a batch stays well under a megabyte. */
+    private static final int TIMES_BATCH = 10_000;
+    private static final int WRITE_BATCH = 500;
+
+    private final AggregateConfig config;
+
+    public DailyStatisticsRepository(AggregateConfig config) {
+        this.config = config;
+    }
+
+    public MongoCollection<DailyStatistics> daily() {
+        return mongoDatabase().getCollection(config.dailyCollection(), DailyStatistics.class);
+    }
+
+    public MongoCollection<Document> raw() {
+        return mongoDatabase().getCollection(config.rawCollection());
+    }
+
+    private MongoCollection<Document> dailyDocuments() {
+        return mongoDatabase().getCollection(config.dailyCollection());
+    }
+
+    /**
+     * Creates the unique index on ({@code coin_id}, {@code date}) unless it exists. It keeps one document per coin
+     * and day, and MongoDB requires it before a {@code $merge} may match on those fields. The index on {@code date}
+     * serves the reads of a whole day (the day before's coins, the gate, the events).
+     */
+    public void ensureIndexes() {
+        daily().createIndex(Indexes.ascending(COIN_ID, DATE), new IndexOptions().unique(true));
+        daily().createIndex(Indexes.ascending(DATE));
+    }
+
+    /**
+     * Feeds every observation time of the day to {@code calculator}, in ({@code coin_id}, {@code timestamp})
+     * order, then finishes it. Only those two fields travel, a batch at a time, so the job's memory does not depend
+     * on the day's size.
+     */
+    public void streamObservationTimes(LocalDate day, GapCoverageCalculator calculator) {
+        streamObservationTimes(raw(), day, config.dayTimeout(), calculator);
+    }
+
+    /** {@link #streamObservationTimes(LocalDate, GapCoverageCalculator)} on a given collection (the benchmark's). */
+    public static void streamObservationTimes(MongoCollection<Document> raw, LocalDate day, Duration maxTime,
+            GapCoverageCalculator calculator) {
+        Date start = Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Date end = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        try (MongoCursor<ObservationTime> cursor = raw
+                .withCodecRegistry(CodecRegistries.fromRegistries(
+                        CodecRegistries.fromCodecs(new ObservationTimeCodec()), raw.getCodecRegistry()))
+                .withDocumentClass(ObservationTime.class)
+                .find(Filters.and(Filters.gte(RAW_TIMESTAMP, start), Filters.lt(RAW_TIMESTAMP, end)))
+                .projection(Projections.fields(Projections.include(RAW_COIN_ID, RAW_TIMESTAMP), Projections.excludeId()))
+                .sort(Sorts.ascending(RAW_COIN_ID, RAW_TIMESTAMP))
+                // The unique index store-service keeps already holds this order, and both fields: MongoDB answers
+                // from the index alone, seeking from coin to coin, with no sort. Without the hint the planner may
+                // pick the timestamp index and sort the whole day in memory.
+                .hint(Indexes.ascending(RAW_COIN_ID, RAW_TIMESTAMP))
+                .allowDiskUse(true)
+                .batchSize(TIMES_BATCH)
+                .maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS)
+                .cursor()) {
+            while (cursor.hasNext()) {
+                ObservationTime observation = cursor.next();
+                calculator.accept(observation.coinId(), observation.epochMillis());
+            }
+        }
+        calculator.finish();
+    }
+
+    /**
+     * The statistics the quality report is computed from, one document per coin of the day:
+     * {@code coin_id, data_points, open/close/min/max_price, last_market_cap_rank}.
+     */
+    public List<Document> priceFigures(LocalDate day) {
+        return dailyDocuments().find(Filters.eq(DATE, day.toString()))
+                .projection(Projections.fields(Projections.excludeId(), Projections.include(COIN_ID, DATA_POINTS,
+                        OPEN_PRICE, CLOSE_PRICE, MIN_PRICE, MAX_PRICE, LAST_MARKET_CAP_RANK)))
+                .into(new ArrayList<>());
+    }
+
+    /** Stores each coin's report as the {@code quality} sub-document of its daily document. */
+    public void saveQuality(LocalDate day, Map<String, CoinQuality> qualityByCoin) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (Map.Entry<String, CoinQuality> entry : qualityByCoin.entrySet()) {
+            updates.add(new UpdateOneModel<>(coinDay(entry.getKey(), day),
+                    Updates.set(QUALITY, entry.getValue().toDocument())));
+            if (updates.size() == WRITE_BATCH) {
+                dailyDocuments().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+                updates.clear();
+            }
+        }
+        if (!updates.isEmpty()) {
+            dailyDocuments().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Coins with a daily document for the day. */
+    public Set<String> coinsOf(LocalDate day) {
+        return dailyDocuments().distinct(COIN_ID, Filters.eq(DATE, day.toString()), String.class)
+                .into(new HashSet<>());
+    }
+
+    /** What the quality gate needs of each daily document of the day. */
+    public List<CoinDay> coinDays(LocalDate day) {
+        List<CoinDay> coins = new ArrayList<>();
+        dailyDocuments().find(Filters.eq(DATE, day.toString()))
+                .projection(Projections.include(COIN_ID, LAST_MARKET_CAP_RANK, QUALITY))
+                .forEach(document -> coins.add(new CoinDay(document.getString(COIN_ID),
+                        document.getInteger(LAST_MARKET_CAP_RANK),
+                        CoinQuality.fromDocument(document.get(QUALITY, Document.class)))));
+        return coins;
+    }
+
+    /** Hands every daily document of the day, without {@code _id}, to {@code action}, in {@code coin_id} order. */
+    public void forEachDailyDocument(LocalDate day, Consumer<Document> action) {
+        dailyDocuments().find(Filters.eq(DATE, day.toString()))
+                .projection(Projections.excludeId())
+                .sort(Sorts.ascending(COIN_ID))
+                .forEach(action);
+    }
+
+    private static Bson coinDay(String coinId, LocalDate day) {
+        return Filters.and(Filters.eq(COIN_ID, coinId), Filters.eq(DATE, day.toString()));
+    }
+}

@@ -1,0 +1,83 @@
+package io.cryptopipe.aggregate.service;
+
+import io.cryptopipe.aggregate.model.CoinDay;
+import io.cryptopipe.aggregate.model.CoinQuality;
+import io.cryptopipe.aggregate.model.GateFailure;
+import io.cryptopipe.aggregate.model.GateVerdict;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a day's data is good enough for downstream use. A day fails when it has no daily document at
+ * all, when an expected coin is missing, when a coin's prices are out of order or not positive, or when one of
+ * the day's top-N coins (best last {@code market_cap_rank}) was observed less than the minimum coverage. The same
+ * rules run when the job writes a day's report and when {@code check} evaluates the stored reports.
+ */
+public final class QualityGate {
+
+    private static final Comparator<CoinDay> BY_RANK = Comparator
+            .comparing(CoinDay::marketCapRank)
+            .thenComparing(CoinDay::coinId);
+
+    private final int topN;
+    private final double minCoverage;
+
+    public QualityGate(int topN, double minCoverage) {
+        this.topN = topN;
+        this.minCoverage = minCoverage;
+    }
+
+    /**
+     * @param coins   the day's daily documents
+     * @param missing expected coins without a daily document
+     */
+    public GateVerdict evaluate(LocalDate day, Collection<CoinDay> coins, Collection<String> missing) {
+        if (coins.isEmpty()) {
+            return new GateVerdict(day, 0, missing.size(), List.of(GateFailure.ofDay("no daily documents for " + day)),
+                    null, 0);
+        }
+        // The N best ranked of the day's coins, whatever their absolute ranks: the coins the pipeline tracks need
+        // not start at rank 1, and an unranked coin is never among them.
+        Set<String> top = coins.stream()
+                .filter(coin -> coin.marketCapRank() != null)
+                .sorted(BY_RANK)
+                .limit(topN)
+                .map(CoinDay::coinId)
+                .collect(Collectors.toSet());
+        List<GateFailure> failures = new ArrayList<>();
+        CoinDay worst = null;
+        for (CoinDay coin : coins.stream().sorted(Comparator.comparing(CoinDay::coinId)).toList()) {
+            CoinQuality quality = coin.quality();
+            if (quality == null) {
+                failures.add(new GateFailure(coin.coinId(), "no quality report (aggregate the day again)"));
+                continue;
+            }
+            if (worst == null || quality.coverage() < worst.quality().coverage()) {
+                worst = coin;
+            }
+            if (top.contains(coin.coinId()) && quality.coverage() < minCoverage) {
+                failures.add(new GateFailure(coin.coinId(), "coverage " + GateVerdict.percent(quality.coverage())
+                        + " below " + GateVerdict.percent(minCoverage) + " (rank " + coin.marketCapRank()
+                        + ", top " + topN + "), longest gap " + Math.round(quality.longestGapSeconds()) + " s"));
+            }
+            if (!quality.orderingOk()) {
+                failures.add(new GateFailure(coin.coinId(),
+                        "prices out of order (min <= open, close <= max does not hold)"));
+            }
+            if (!quality.pricesPositive()) {
+                failures.add(new GateFailure(coin.coinId(), "price <= 0"));
+            }
+        }
+        for (String coin : missing.stream().sorted().toList()) {
+            failures.add(new GateFailure(coin, "missing (expected, no observation on " + day + ")"));
+        }
+        return new GateVerdict(day, coins.size(), missing.size(), failures,
+                worst == null ? null : worst.coinId(), worst == null ? 0 : worst.quality().coverage());
+    }
+}

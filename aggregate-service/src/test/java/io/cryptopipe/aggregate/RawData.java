@@ -1,0 +1,30 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+
+import java.util.List;
+
+/** Loads raw documents into the shared wire server, with the indexes store-service keeps on the collection. */
+final class RawData {
+
+    static final String DATABASE = "crypto_market";
+    private static final int INSERT_CHUNK = 5_000;
+
+    private RawData() {
+    }
+
+    static void insert(MongoClient client, List<Document> documents) {
+        MongoCollection<Document> raw = client.getDatabase(DATABASE).getCollection("market_data_raw");
+        raw.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
+        raw.createIndex(Indexes.ascending("timestamp"));
+        for (int from = 0; from < documents.size(); from += INSERT_CHUNK) {
+            raw.insertMany(documents.subList(from, Math.min(documents.size(), from + INSERT_CHUNK)),
+                    new InsertManyOptions().ordered(false));
+        }
+    }
+}

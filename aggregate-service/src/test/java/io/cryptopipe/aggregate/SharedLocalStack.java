@@ -1,0 +1,114 @@
+package io.cryptopipe.aggregate;
+
+import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.MongoWireServer;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Points the job at one in-memory MongoDB wire-protocol server and one real Kafka broker (local-stack's), both
+ * outliving each launch and each test class.
+ * <p>
+ * A {@code @QuarkusMainTest} starts and stops its test resources around every launch, in the application's
+ * class loader, so {@code LocalStackTestResource} would give every run of the job a new, empty server and a new
+ * broker. Here the tests load raw data once and see what each run wrote and sent: the profile is instantiated in
+ * the tests' class loader, so the tests and the profile share these servers. They stop when the test JVM exits,
+ * not after a class, because the next class with this profile may reuse the configuration pointing at them.
+ * Test classes keep out of each other's way by using days of their own.
+ */
+public class SharedLocalStack implements QuarkusTestProfile {
+
+    private static final Logger LOG = Logger.getLogger(SharedLocalStack.class);
+
+    private static MongoWireServer mongo;
+    private static KafkaBroker kafka;
+    private static Path kafkaDir;
+
+    static synchronized String mongoConnectionString() {
+        if (mongo == null) {
+            try {
+                mongo = new MongoWireServer(null, freePort()).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedLocalStack::stopMongo, "stop-shared-mongo"));
+        }
+        return mongo.connectionString();
+    }
+
+    static synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            try {
+                kafkaDir = Files.createTempDirectory("aggregate-service-kafka");
+                kafka = startKafka(kafkaDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedLocalStack::stopKafka, "stop-shared-kafka"));
+            LOG.infof("shared Kafka broker on %s", kafka.bootstrapServers());
+        }
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * Starts local-stack's broker, trying again when formatting its log directory fails: the random cluster id it
+     * formats with starts with '-' about once in 32 times, and Kafka's storage tool then reads it as an option.
+     */
+    static KafkaBroker startKafka(Path parent) throws IOException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try {
+                return new KafkaBroker(Files.createTempDirectory(parent, "attempt"), freePort(), freePort()).start();
+            } catch (IOException e) {
+                LOG.debugf(e, "Kafka broker did not start (attempt %d)", attempt);
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "quarkus.mongodb.connection-string", mongoConnectionString(),
+                "kafka.bootstrap.servers", kafkaBootstrapServers());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static synchronized void stopMongo() {
+        if (mongo != null) {
+            mongo.close();
+            mongo = null;
+        }
+    }
+
+    private static synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (kafkaDir != null) {
+            try (Stream<Path> paths = Files.walk(kafkaDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                LOG.debugf(e, "leaving %s behind", kafkaDir);
+            }
+            kafkaDir = null;
+        }
+    }
+}
