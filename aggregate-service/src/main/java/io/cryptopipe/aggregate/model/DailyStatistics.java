@@ -1,6 +1,7 @@
 package io.cryptopipe.aggregate.model;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.codecs.pojo.annotations.BsonProperty;
 import org.bson.types.ObjectId;
@@ -20,6 +21,8 @@ import java.time.Instant;
  * The {@code quality} sub-document (see {@link CoinQuality}) is added by the job right after the pipeline wrote the
  * statistics.
  */
+// Read back through the driver's POJO codec, which needs reflection in a native image.
+@RegisterForReflection
 @MongoEntity(collection = "market_data_daily")
 public class DailyStatistics {
 
