@@ -14,14 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +22,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.cryptopipe.e2e.PackagedServices.awaitReady;
+import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,9 +37,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PipelineEndToEndTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-    private static final Path LOGS = ROOT.resolve("end-to-end-tests/target/e2e-logs");
-
     @TempDir
     static Path kafkaData;
 
@@ -54,31 +44,33 @@ class PipelineEndToEndTest {
     private static MongoWireServer mongo;
     private static CoinGeckoStandIn coingecko;
     private static MongoClient client;
-    private static final List<Process> services = new ArrayList<>();
+    private static PackagedServices services;
+    private static Process ingest;
     private static int ingestPort;
     private static int storePort;
 
     @BeforeAll
     static void startStackAndServices() throws Exception {
-        Files.createDirectories(LOGS);
         kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
         mongo = new MongoWireServer(null, freePort()).start();
         // 900x with a 2 s window: every 2 s poll sees the next recorded 30-minute poll.
         coingecko = new CoinGeckoStandIn(0, 900, Duration.ofSeconds(2), Clock.systemUTC()).start();
         client = MongoClients.create(mongo.connectionString());
+        services = new PackagedServices(kafka, mongo, coingecko);
         storePort = freePort();
         ingestPort = freePort();
-        services.add(start("store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort))));
-        services.add(start("ingest-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(ingestPort),
+        services.start("store-service", "store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
+        ingest = services.start("ingest-service", "ingest-service", Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ingestPort),
                 "INGEST_POLL_INTERVAL", "2s",
                 // The stand-in has no quota; with the demo plan's default budget a 2 s interval would be stretched.
-                "INGEST_BUDGET_PER_MONTH", "10000000")));
+                "INGEST_BUDGET_PER_MONTH", "10000000"));
     }
 
     @AfterAll
     static void stopEverything() {
-        for (Process service : services) {
-            service.destroyForcibly();
+        if (services != null) {
+            services.close();
         }
         if (client != null) {
             client.close();
@@ -121,7 +113,7 @@ class PipelineEndToEndTest {
         raw.find(Filters.and(Filters.gte("timestamp", from), Filters.lt("timestamp", to)))
                 .forEach(d -> expectedPoints.merge(d.getString("coin_id"), 1, Integer::sum));
 
-        ProcessResult result = run("aggregate-service", Map.of(), "--date", day.toString());
+        PackagedServices.ProcessResult result = services.run("aggregate-service", Map.of(), "--date", day.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
 
         Map<String, Integer> dailyPoints = new HashMap<>();
@@ -131,55 +123,7 @@ class PipelineEndToEndTest {
     }
 
     private static void stopIngest() throws InterruptedException {
-        Process ingest = services.get(1);
         ingest.destroy();
         assertThat(ingest.waitFor(30, TimeUnit.SECONDS)).as("ingest-service stops on SIGTERM").isTrue();
-    }
-
-    private static void awaitReady(int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    }
-
-    private static Map<String, String> connectionEnvironment() {
-        return Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MONGODB_URI", mongo.connectionString(),
-                "COINGECKO_BASE_URL", coingecko.baseUrl() + "/api/v3");
-    }
-
-    private static Process start(String service, Map<String, String> env) throws IOException {
-        Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("package the services first (./mvnw package)").exists();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(service + ".log").toFile());
-        builder.environment().putAll(connectionEnvironment());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private record ProcessResult(int exitCode, String output) {
-    }
-
-    private static ProcessResult run(String service, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar",
-                ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar").toString()));
-        command.addAll(List.of(args));
-        Path log = LOGS.resolve(service + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(connectionEnvironment());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(service + " finishes").isTrue();
-        return new ProcessResult(process.exitValue(), Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

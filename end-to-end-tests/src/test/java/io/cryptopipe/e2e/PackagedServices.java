@@ -1,0 +1,105 @@
+package io.cryptopipe.e2e;
+
+import io.cryptopipe.localstack.CoinGeckoStandIn;
+import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.MongoWireServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Launches the packaged services ({@code <service>/target/quarkus-app/quarkus-run.jar}) as separate processes,
+ * configured only through the environment a deployment gives them, each writing to its own log file under
+ * {@code end-to-end-tests/target/e2e-logs}. Whatever it started and is still running is killed on close.
+ */
+final class PackagedServices implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    static final Path LOGS = ROOT.resolve("end-to-end-tests/target/e2e-logs");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Map<String, String> connection;
+    private final List<Process> started = new ArrayList<>();
+
+    PackagedServices(KafkaBroker kafka, MongoWireServer mongo, CoinGeckoStandIn coingecko) throws IOException {
+        Files.createDirectories(LOGS);
+        this.connection = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "MONGODB_URI", mongo.connectionString(),
+                "COINGECKO_BASE_URL", coingecko.baseUrl() + "/api/v3");
+    }
+
+    record ProcessResult(int exitCode, String output) {
+    }
+
+    /** Starts a long-running service; {@code logName} tells apart several instances of one service. */
+    Process start(String service, String logName, Map<String, String> env) throws IOException {
+        Path jar = jar(service);
+        assertThat(jar).as("package the services first (./mvnw package)").exists();
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(logName + ".log").toFile());
+        builder.environment().putAll(connection);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    /** Runs a one-shot command to its end and returns its exit code and output. */
+    ProcessResult run(String service, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar(service).toString()));
+        command.addAll(List.of(args));
+        Path log = LOGS.resolve(service + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(connection);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(service + " finishes").isTrue();
+        return new ProcessResult(process.exitValue(), Files.readString(log));
+    }
+
+    static void awaitReady(int port) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get(port, "/q/health/ready").statusCode() == 200);
+    }
+
+    static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path jar(String service) {
+        return ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+    }
+
+    @Override
+    public void close() {
+        for (Process process : started) {
+            process.destroyForcibly();
+        }
+    }
+}
