@@ -26,7 +26,7 @@ public record CoinQuality(double expectedIntervalSeconds, int expectedObservatio
     public static final String ORDERING_OK = "ordering_ok";
     public static final String PRICES_POSITIVE = "prices_positive";
 
-    /** The report of a coin from its streamed observation times and the prices its pipeline computed. */
+    /** The report of a coin from its coverage and the prices its pipeline computed. */
     public static CoinQuality of(CoinCoverage coverage, Duration expectedInterval, Double openPrice,
             Double closePrice, Double minPrice, Double maxPrice) {
         boolean ordered = openPrice != null && closePrice != null && minPrice != null && maxPrice != null
@@ -47,9 +47,12 @@ public record CoinQuality(double expectedIntervalSeconds, int expectedObservatio
                 .append(PRICES_POSITIVE, pricesPositive);
     }
 
-    /** Reads a stored report; {@code null} when the daily document has none (written by an older job). */
+    /**
+     * Reads a stored report; {@code null} when the daily document has none (written by an older job) or only the
+     * coverage the pipeline wrote, before the job added the price checks.
+     */
     public static CoinQuality fromDocument(Document document) {
-        if (document == null) {
+        if (document == null || !document.containsKey(ORDERING_OK)) {
             return null;
         }
         return new CoinQuality(

@@ -1,7 +1,6 @@
 package io.cryptopipe.aggregate.repository;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -14,14 +13,11 @@ import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.CoinQuality;
 import io.cryptopipe.aggregate.model.DailyStatistics;
-import io.cryptopipe.aggregate.service.GapCoverageCalculator;
 import io.quarkus.mongodb.panache.PanacheMongoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.conversions.Bson;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
@@ -51,10 +46,7 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
 public class DailyStatisticsRepository implements PanacheMongoRepository<DailyStatistics> {
 
     // Field names of market_data_raw documents.
-    private static final String RAW_COIN_ID = "coin_id";
     private static final String RAW_TIMESTAMP = "timestamp";
-    /** Observation times per round trip: ~50 bytes each, so a batch stays well under a megabyte. */
-    private static final int TIMES_BATCH = 10_000;
     private static final int WRITE_BATCH = 500;
 
     private final AggregateConfig config;
@@ -85,51 +77,25 @@ public class DailyStatisticsRepository implements PanacheMongoRepository<DailySt
         daily().createIndex(Indexes.ascending(DATE));
     }
 
-    /**
-     * Feeds every observation time of the day to {@code calculator}, in ({@code coin_id}, {@code timestamp})
-     * order, then finishes it. Only those two fields travel, a batch at a time, so the job's memory does not depend
-     * on the day's size.
-     */
-    public void streamObservationTimes(LocalDate day, GapCoverageCalculator calculator) {
-        streamObservationTimes(raw(), day, config.dayTimeout(), calculator);
-    }
-
-    /** {@link #streamObservationTimes(LocalDate, GapCoverageCalculator)} on a given collection (the benchmark's). */
-    public static void streamObservationTimes(MongoCollection<Document> raw, LocalDate day, Duration maxTime,
-            GapCoverageCalculator calculator) {
+    /** Whether the raw collection holds any observation of the day (answered from the timestamp index). */
+    public boolean hasObservations(LocalDate day) {
         Date start = Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         Date end = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        try (MongoCursor<ObservationTime> cursor = raw
-                .withCodecRegistry(CodecRegistries.fromRegistries(
-                        CodecRegistries.fromCodecs(new ObservationTimeCodec()), raw.getCodecRegistry()))
-                .withDocumentClass(ObservationTime.class)
-                .find(Filters.and(Filters.gte(RAW_TIMESTAMP, start), Filters.lt(RAW_TIMESTAMP, end)))
-                .projection(Projections.fields(Projections.include(RAW_COIN_ID, RAW_TIMESTAMP), Projections.excludeId()))
-                .sort(Sorts.ascending(RAW_COIN_ID, RAW_TIMESTAMP))
-                // The unique index store-service keeps already holds this order, and both fields: MongoDB answers
-                // from the index alone, seeking from coin to coin, with no sort. Without the hint the planner may
-                // pick the timestamp index and sort the whole day in memory.
-                .hint(Indexes.ascending(RAW_COIN_ID, RAW_TIMESTAMP))
-                .allowDiskUse(true)
-                .batchSize(TIMES_BATCH)
-                .maxTime(maxTime.toMillis(), TimeUnit.MILLISECONDS)
-                .cursor()) {
-            while (cursor.hasNext()) {
-                ObservationTime observation = cursor.next();
-                calculator.accept(observation.coinId(), observation.epochMillis());
-            }
-        }
-        calculator.finish();
+        return raw().find(Filters.and(Filters.gte(RAW_TIMESTAMP, start), Filters.lt(RAW_TIMESTAMP, end)))
+                .projection(Projections.include(RAW_TIMESTAMP))
+                .limit(1)
+                .first() != null;
     }
 
     /**
      * The statistics the quality report is computed from, one document per coin of the day:
-     * {@code coin_id, data_points, open/close/min/max_price, last_market_cap_rank}.
+     * {@code coin_id, data_points, open/close/min/max_price, last_market_cap_rank} and the {@code quality}
+     * coverage figures the pipeline wrote.
      */
     public List<Document> priceFigures(LocalDate day) {
         return dailyDocuments().find(Filters.eq(DATE, day.toString()))
                 .projection(Projections.fields(Projections.excludeId(), Projections.include(COIN_ID, DATA_POINTS,
-                        OPEN_PRICE, CLOSE_PRICE, MIN_PRICE, MAX_PRICE, LAST_MARKET_CAP_RANK)))
+                        OPEN_PRICE, CLOSE_PRICE, MIN_PRICE, MAX_PRICE, LAST_MARKET_CAP_RANK, QUALITY)))
                 .into(new ArrayList<>());
     }
 

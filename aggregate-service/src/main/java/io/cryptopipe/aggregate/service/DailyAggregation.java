@@ -11,7 +11,6 @@ import io.cryptopipe.aggregate.model.DayQualityReport;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.repository.DailyStatisticsRepository;
 import io.cryptopipe.aggregate.repository.QualityReportRepository;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -24,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
@@ -37,14 +32,15 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK
 import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
 import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
 import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
 
 /**
  * Computes and stores the daily statistics of one UTC day with their data-quality report, then emits one
  * {@code market.daily} event per coin. Running a day again replaces its documents and its report with the same
  * values (same {@code _id} too), so a failed or repeated run is fixed by running it again.
  * <p>
- * The statistics are computed by the database ({@link DailyPipeline}); the gaps and coverage by one pass over the
- * day's observation times ({@link GapCoverageCalculator}), at the same time. The job holds a few figures per coin,
+ * The statistics, the coverage and the longest gaps are computed by the database in one pass over the day
+ * ({@link DailyPipeline}); the job adds the price checks to each coin's report. It holds a few figures per coin,
  * never the observations.
  */
 @ApplicationScoped
@@ -57,12 +53,6 @@ public class DailyAggregation {
     private final DailyEventPublisher publisher;
     private final AggregateConfig config;
     private final QualityGate gate;
-    /** Runs the pass over the observation times while the calling thread waits for the pipeline. */
-    private final ExecutorService passes = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "observation-times");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public DailyAggregation(DailyStatisticsRepository repository, QualityReportRepository reports,
             DailyEventPublisher publisher, AggregateConfig config) {
@@ -87,24 +77,14 @@ public class DailyAggregation {
     public DaySummary aggregate(LocalDate day, DailyEvents events) {
         LOG.debugf("aggregating %s from %s into %s", day, config.rawCollection(), config.dailyCollection());
         long started = System.nanoTime();
-        // The two passes over the raw day need nothing from each other, so the database runs them side by side:
-        // the day takes about as long as the slower of the two instead of their sum.
-        Future<Map<String, CoinCoverage>> times = passes.submit(() -> coverageOf(day));
-        Map<String, CoinCoverage> coverage;
-        try {
-            runPipeline(day);
-            coverage = awaitCoverage(times);
-        } finally {
-            // After a failed pipeline the day fails anyway; the pass over the times need not finish.
-            times.cancel(true);
-        }
-        long computed = System.nanoTime();
-        if (coverage.isEmpty()) {
+        if (!repository.hasObservations(day)) {
             // Possibly a day whose raw data has expired: what an earlier run stored for it is left as it was.
             return DaySummary.withoutData(day);
         }
+        runPipeline(day);
+        long computed = System.nanoTime();
         List<CoinDay> coins = new ArrayList<>();
-        long dataPoints = saveQuality(day, coverage, coins);
+        long dataPoints = saveQuality(day, coins);
         Set<String> expected = expectedCoins(day);
         Set<String> missing = new TreeSet<>(expected);
         coins.forEach(coin -> missing.remove(coin.coinId()));
@@ -112,51 +92,19 @@ public class DailyAggregation {
         reports.save(new DayQualityReport(day, expected.size(), coins.size(), List.copyOf(missing), verdict));
         long reported = System.nanoTime();
         int emitted = emit(day, events);
-        LOG.debugf("%s took %d ms: statistics and observation times %d, quality report %d, events %d", day,
+        LOG.debugf("%s took %d ms: statistics and coverage %d, quality report %d, events %d", day,
                 millisSince(started), millis(computed - started), millis(reported - computed), millisSince(reported));
         return new DaySummary(day, coins.size(), dataPoints, verdict, emitted);
     }
 
     private void runPipeline(LocalDate day) {
         repository.raw()
-                .aggregate(DailyPipeline.forDay(day, config.dailyCollection()))
+                .aggregate(DailyPipeline.forDay(day, config.dailyCollection(), config.quality().expectedInterval()))
                 // A busy day's sort may exceed the server's in-memory limit; the server then spills to disk.
                 .allowDiskUse(true)
                 .maxTime(config.dayTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Runs the pipeline for its $merge; iterating instead would also read the whole output back.
                 .toCollection();
-    }
-
-    private Map<String, CoinCoverage> coverageOf(LocalDate day) {
-        Map<String, CoinCoverage> coverage = new HashMap<>();
-        repository.streamObservationTimes(day, new GapCoverageCalculator(day, config.quality().expectedInterval(),
-                coin -> {
-                    if (coverage.put(coin.coinId(), coin) != null) {
-                        throw new IllegalStateException("observations of " + coin.coinId()
-                                + " did not arrive together: the raw cursor is not in coin_id order");
-                    }
-                }));
-        return coverage;
-    }
-
-    private static Map<String, CoinCoverage> awaitCoverage(Future<Map<String, CoinCoverage>> times) {
-        try {
-            return times.get();
-        } catch (ExecutionException e) {
-            // Rethrown as it was thrown, so that a database failure is reported as one.
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the observation times", e);
-        }
-    }
-
-    @PreDestroy
-    void stopPasses() {
-        passes.shutdownNow();
     }
 
     private static long millisSince(long nanos) {
@@ -167,25 +115,23 @@ public class DailyAggregation {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    /** Adds each coin's report to its daily document; returns the day's data points. */
-    private long saveQuality(LocalDate day, Map<String, CoinCoverage> coverage, List<CoinDay> coins) {
+    /**
+     * Completes each coin's report, whose coverage the pipeline wrote, with the price checks; returns the day's
+     * data points.
+     */
+    private long saveQuality(LocalDate day, List<CoinDay> coins) {
         Duration interval = config.quality().expectedInterval();
         Map<String, CoinQuality> qualityByCoin = new HashMap<>();
         long dataPoints = 0;
         for (Document figures : repository.priceFigures(day)) {
             String coinId = figures.getString(COIN_ID);
-            CoinCoverage coinCoverage = coverage.get(coinId);
-            if (coinCoverage == null) {
-                // Only when the coin's first observations arrived between the two passes over the raw day.
-                LOG.warnf("coin %s has statistics for %s but no observation times; reporting it as unobserved",
-                        coinId, day);
-                coinCoverage = new CoinCoverage(coinId, 0, 0, 1, Duration.ofDays(1).toMillis());
-            }
-            CoinQuality quality = CoinQuality.of(coinCoverage, interval, figures.getDouble(OPEN_PRICE),
+            int observations = figures.getInteger(DATA_POINTS);
+            CoinCoverage coverage = CoinCoverage.of(coinId, observations, figures.get(QUALITY, Document.class));
+            CoinQuality quality = CoinQuality.of(coverage, interval, figures.getDouble(OPEN_PRICE),
                     figures.getDouble(CLOSE_PRICE), figures.getDouble(MIN_PRICE), figures.getDouble(MAX_PRICE));
             qualityByCoin.put(coinId, quality);
             coins.add(new CoinDay(coinId, figures.getInteger(LAST_MARKET_CAP_RANK), quality));
-            dataPoints += figures.getInteger(DATA_POINTS);
+            dataPoints += observations;
         }
         repository.saveQuality(day, qualityByCoin);
         return dataPoints;

@@ -2,13 +2,16 @@ package io.cryptopipe.aggregate.service;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Field;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.MergeOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import io.cryptopipe.aggregate.model.CoinQuality;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -31,6 +34,7 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
 import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
 import static io.cryptopipe.aggregate.model.DailyStatistics.NAME;
 import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
+import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
 import static io.cryptopipe.aggregate.model.DailyStatistics.SYMBOL;
 
 /**
@@ -39,7 +43,14 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.SYMBOL;
  * <p>
  * Only stages and operators that real MongoDB 6+ and the wire-protocol test server evaluate the same way:
  * {@code $match}, {@code $sort}, {@code $group} ({@code $avg}, {@code $min}, {@code $max}, {@code $first},
- * {@code $last}, {@code $sum}), {@code $project} ({@code $literal}, {@code $ifNull}) and {@code $merge}.
+ * {@code $last}, {@code $sum}, {@code $push}), {@code $addFields} ({@code $reduce}, {@code $toLong}, {@code $mod},
+ * {@code $subtract}, {@code $max}, {@code $add}, {@code $cond}, {@code $eq}), {@code $project} ({@code $literal},
+ * {@code $ifNull}, {@code $divide}) and {@code $merge}.
+ * <p>
+ * The coverage and longest gap of the quality report come out of the same pass: each coin's observation times,
+ * pushed in time order by the {@code $group} after the sort, are walked once by a {@code $reduce}. The array lives
+ * in the database's {@code $group} only (86,400 numbers for a coin observed every second, well under MongoDB's
+ * 100 MB per group), is never stored and never reaches the job.
  */
 public final class DailyPipeline {
 
@@ -52,18 +63,34 @@ public final class DailyPipeline {
     private static final String RAW_TOTAL_VOLUME = "total_volume";
     private static final String RAW_MARKET_CAP = "market_cap";
     private static final String RAW_MARKET_CAP_RANK = "market_cap_rank";
+    // Working fields between $group and $project, not stored.
+    private static final String TIMES = "times";
+    private static final String WALK = "walk";
+    private static final String LAST = "last";
+    private static final String GAP = "gap";
+    private static final String SLOT = "slot";
+    private static final String SLOTS = "slots";
 
     private DailyPipeline() {
     }
 
     /**
-     * @param day             the UTC day; observations with {@code timestamp} in [day 00:00Z, next day 00:00Z) count
-     * @param dailyCollection where the daily documents go, matched on ({@code coin_id}, {@code date}), which needs
-     *                        a unique index on exactly those fields
+     * @param day              the UTC day; observations with {@code timestamp} in [day 00:00Z, next day 00:00Z) count
+     * @param dailyCollection  where the daily documents go, matched on ({@code coin_id}, {@code date}), which needs
+     *                         a unique index on exactly those fields
+     * @param expectedInterval the slot length of the coverage, between 1 ms and 1 day
      */
-    public static List<Bson> forDay(LocalDate day, String dailyCollection) {
+    public static List<Bson> forDay(LocalDate day, String dailyCollection, Duration expectedInterval) {
+        long dayMillis = Duration.ofDays(1).toMillis();
+        long interval = expectedInterval.toMillis();
+        if (interval <= 0 || interval > dayMillis) {
+            throw new IllegalArgumentException("expected interval must be between 1 ms and 1 day, was "
+                    + expectedInterval);
+        }
         Date start = Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         Date end = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        // A last, shorter slot still counts when the interval does not divide the day.
+        int expectedSlots = (int) ((dayMillis + interval - 1) / interval);
         return List.of(
                 Aggregates.match(Filters.and(Filters.gte(RAW_TIMESTAMP, start), Filters.lt(RAW_TIMESTAMP, end))),
                 // $first/$last are only defined by the order of their input: this sort makes them open and close.
@@ -84,7 +111,10 @@ public final class DailyPipeline {
                         Accumulators.last(LAST_TOTAL_VOLUME, field(RAW_TOTAL_VOLUME)),
                         Accumulators.avg(AVG_MARKET_CAP, field(RAW_MARKET_CAP)),
                         Accumulators.last(LAST_MARKET_CAP, field(RAW_MARKET_CAP)),
-                        Accumulators.last(LAST_MARKET_CAP_RANK, field(RAW_MARKET_CAP_RANK))),
+                        Accumulators.last(LAST_MARKET_CAP_RANK, field(RAW_MARKET_CAP_RANK)),
+                        // In the order of the sort above, like $first and $last.
+                        Accumulators.push(TIMES, new Document("$toLong", field(RAW_TIMESTAMP)))),
+                Aggregates.addFields(new Field<>(WALK, walk(start.getTime(), interval))),
                 // _id is dropped: $merge matches on (coin_id, date), and a replacement must not change the stored _id
                 // (MongoDB rejects that), so a re-run keeps each document's _id.
                 Aggregates.project(Projections.fields(
@@ -96,11 +126,51 @@ public final class DailyPipeline {
                         copied(DATA_POINTS), copied(FIRST_TIMESTAMP), copied(LAST_TIMESTAMP),
                         copied(AVG_TOTAL_VOLUME), nullWhenMissing(LAST_TOTAL_VOLUME),
                         copied(AVG_MARKET_CAP), nullWhenMissing(LAST_MARKET_CAP),
-                        nullWhenMissing(LAST_MARKET_CAP_RANK))),
+                        nullWhenMissing(LAST_MARKET_CAP_RANK),
+                        Projections.computed(QUALITY, coverage(end.getTime(), interval, expectedSlots)))),
                 Aggregates.merge(dailyCollection, new MergeOptions()
                         .uniqueIdentifier(List.of(COIN_ID, DATE))
                         .whenMatched(MergeOptions.WhenMatched.REPLACE)
                         .whenNotMatched(MergeOptions.WhenNotMatched.INSERT)));
+    }
+
+    /**
+     * One walk over a coin's times in order: {@code last} (the latest time, day start before the first), {@code gap}
+     * (the longest difference between neighbours, the first one counted from 00:00Z), {@code slot} (start of the
+     * latest time's slot) and {@code slots} (distinct slots so far, which in time order is how often the slot
+     * changed). Integer arithmetic only ({@code $mod}, not {@code $divide}), so slot boundaries are exact.
+     */
+    private static Document walk(long dayStart, long interval) {
+        String time = "$$this";
+        Document slotStart = new Document("$subtract", List.of(time,
+                new Document("$mod", List.of(new Document("$subtract", List.of(time, dayStart)), interval))));
+        return new Document("$reduce", new Document("input", field(TIMES))
+                .append("initialValue", new Document(LAST, dayStart).append(GAP, 0L)
+                        // Never a slot start, so the first time opens a slot.
+                        .append(SLOT, dayStart - 1).append(SLOTS, 0))
+                .append("in", new Document(LAST, time)
+                        .append(GAP, new Document("$max", List.of("$$value." + GAP,
+                                new Document("$subtract", List.of(time, "$$value." + LAST)))))
+                        .append(SLOT, slotStart)
+                        .append(SLOTS, new Document("$add", List.of("$$value." + SLOTS,
+                                new Document("$cond", List.of(
+                                        new Document("$eq", List.of(slotStart, "$$value." + SLOT)), 0, 1)))))));
+    }
+
+    /**
+     * The coverage part of the {@code quality} sub-document ({@link io.cryptopipe.aggregate.model.CoinQuality});
+     * the job adds the price checks. The longest gap also counts from the last time to the next 00:00Z.
+     */
+    private static Document coverage(long dayEnd, long interval, int expectedSlots) {
+        String walk = field(WALK) + ".";
+        return new Document(CoinQuality.EXPECTED_INTERVAL_SECONDS, new Document("$literal", interval / 1000.0))
+                .append(CoinQuality.EXPECTED_OBSERVATIONS, new Document("$literal", expectedSlots))
+                .append(CoinQuality.OBSERVATIONS, walk + SLOTS)
+                .append(CoinQuality.COVERAGE, new Document("$divide", List.of(walk + SLOTS, expectedSlots)))
+                .append(CoinQuality.LONGEST_GAP_SECONDS, new Document("$divide", List.of(
+                        new Document("$max", List.of(walk + GAP,
+                                new Document("$subtract", List.of(dayEnd, walk + LAST)))),
+                        1000)));
     }
 
     private static String field(String name) {

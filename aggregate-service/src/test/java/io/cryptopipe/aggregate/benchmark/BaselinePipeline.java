@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.aggregate.service.DailyPipeline;
 
+import java.time.Duration;
 import java.time.LocalDate;
 
 /**
@@ -29,7 +30,7 @@ public final class BaselinePipeline {
             database.getCollection(COLLECTION).createIndex(Indexes.ascending("coin_id", "date"),
                     new IndexOptions().unique(true));
             database.getCollection("market_data_raw")
-                    .aggregate(DailyPipeline.forDay(day, COLLECTION))
+                    .aggregate(DailyPipeline.forDay(day, COLLECTION, Duration.ofSeconds(30)))
                     .allowDiskUse(true)
                     .toCollection();
         }
