@@ -114,6 +114,9 @@ public final class DailyAggregationBenchmark {
             pipeline (a `$push` of each coin's times in sort order, walked once by `$reduce`), so the baseline \
             does that work too, and what the job adds is its JVM and Quarkus start, the price checks of each \
             report, `market_data_quality` and the `market.daily` events.
+            - Variance. Other builds share the 2 cores, so one run of a process can take 1.5 to 2 times as long as \
+            another run of the same process; the summary compares the best round of each, and a slow single row \
+            says more about the machine at that moment than about the job.
             """;
 
     private DailyAggregationBenchmark() {
