@@ -182,6 +182,130 @@ class BackfillCommandTest {
         assertThat(result.getOutput()).contains("CoinGecko knows no coin with id no-such-coin");
     }
 
+    @Test
+    void topThreeBackfillsExactlyTheStandInsTopThreeByMarketCapResolvedWithOneMarketsCall(
+            QuarkusMainLauncher launcher) throws Exception {
+        LocalDate from = today.minusDays(29);
+        LocalDate to = today.minusDays(28);
+        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        List<JsonNode> top = standInTopByMarketCap(3);
+        StandInFaults coingecko = standIn.faults();
+        int before = coingecko.requests().size();
+        // Only bitcoin's chart is recorded: the two other coins are answered with its recorded points.
+        String chart = mapper.writeValueAsString(standIn.marketChartRange("bitcoin", fromSeconds, untilSeconds - 1)
+                .orElseThrow());
+        int points = mapper.readTree(chart).get("prices").size();
+        coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
+        for (int i = 0; i < 3; i++) {
+            coingecko.script(StandInFaults.Fault.answer(200, "application/json", chart, null));
+        }
+
+        LaunchResult result = launcher.launch("backfill", "--top", "3", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(result.exitCode()).as(result.getOutput()).isZero();
+        List<StandInFaults.Request> requests = coingecko.requests().subList(before, coingecko.requests().size());
+        assertThat(requests).filteredOn(r -> r.path().endsWith("/coins/markets")).singleElement()
+                .satisfies(r -> assertThat(r.query()).contains("vs_currency=usd", "order=market_cap_desc",
+                        "per_page=3", "page=1"));
+        List<String> ids = top.stream().map(r -> r.get("id").asText()).toList();
+        assertThat(requests).filteredOn(r -> r.path().endsWith("/market_chart/range"))
+                .extracting(r -> r.path().split("/")[4]).containsExactlyElementsOf(ids);
+        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, 3 * points);
+        assertThat(records).hasSize(3 * points);
+        for (JsonNode coin : top) {
+            assertThat(records).filteredOn(r -> r.get("coin_id").asText().equals(coin.get("id").asText()))
+                    .hasSize(points)
+                    .allSatisfy(r -> {
+                        assertThat(r.get("symbol").asText()).isEqualTo(coin.get("symbol").asText());
+                        assertThat(r.get("name").asText()).isEqualTo(coin.get("name").asText());
+                    });
+        }
+    }
+
+    @Test
+    void topBelowOneTopWithCoinsAndNeitherAreRefusedWithOneLineAndNoCall(QuarkusMainLauncher launcher) {
+        String from = today.minusDays(3).toString();
+        String to = today.minusDays(2).toString();
+        StandInFaults coingecko = standIn.faults();
+        int before = coingecko.requests().size();
+        List<List<String>> refused = List.of(
+                List.of("backfill", "--top", "0", "--from", from, "--to", to),
+                List.of("backfill", "--top", "3", "--coins", "bitcoin", "--from", from, "--to", to),
+                List.of("backfill", "--from", from, "--to", to));
+        List<String> expected = List.of("--top must be a whole number of at least 1, was 0",
+                "--coins and --top exclude each other", "usage: backfill (--coins <id,id,...> | --top <N>)");
+
+        for (int i = 0; i < refused.size(); i++) {
+            LaunchResult result = launcher.launch(refused.get(i).toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(2);
+            assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused")))
+                    .singleElement().asString().contains(expected.get(i));
+        }
+        assertThat(coingecko.requests()).hasSize(before);
+    }
+
+    @Test
+    void aResumedTopRunBackfillsTheCoinsTheFirstRunResolvedEvenAfterTheRankingChanged(
+            QuarkusMainLauncher launcher) throws Exception {
+        LocalDate from = today.minusDays(26);
+        LocalDate to = today.minusDays(25);
+        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        List<JsonNode> now = standInTopByMarketCap(3);
+        JsonNode bitcoin = now.get(0);
+        JsonNode second = now.get(1);
+        JsonNode third = now.get(2);
+        assertThat(bitcoin.get("id").asText()).isEqualTo("bitcoin");
+        StandInFaults coingecko = standIn.faults();
+        int before = coingecko.requests().size();
+        String chart = mapper.writeValueAsString(standIn.marketChartRange("bitcoin", fromSeconds, untilSeconds - 1)
+                .orElseThrow());
+        int points = mapper.readTree(chart).get("prices").size();
+        // The first run sees a ranking where today's third coin leads bitcoin; its chart answers, bitcoin's fails.
+        coingecko.script(StandInFaults.Fault.answer(200, "application/json",
+                mapper.writeValueAsString(mapper.createArrayNode().add(third).add(bitcoin)), null));
+        coingecko.script(StandInFaults.Fault.answer(200, "application/json", chart, null));
+        for (int i = 0; i < 4; i++) {
+            coingecko.script(StandInFaults.Fault.answer(502, "text/html", "<html>502 Bad Gateway</html>", null));
+        }
+
+        LaunchResult failed = launcher.launch("backfill", "--top", "2", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(1);
+        assertThat(Files.readAllLines(PROGRESS)).contains("top 2 " + from + ".." + to + " = "
+                + third.get("id").asText() + ",bitcoin");
+        int resumedFrom = coingecko.requests().size();
+
+        // Today's ranking (bitcoin, then the second coin) no longer matches what the first run resolved.
+        LaunchResult resumed = launcher.launch("backfill", "--top", "2", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(resumed.exitCode()).as(resumed.getOutput()).isZero();
+        List<StandInFaults.Request> resumedRequests = coingecko.requests().subList(resumedFrom,
+                coingecko.requests().size());
+        assertThat(resumedRequests).noneMatch(r -> r.query() != null && r.query().contains("order="));
+        assertThat(resumedRequests).filteredOn(r -> r.path().endsWith("/market_chart/range"))
+                .extracting(r -> r.path().split("/")[4]).containsExactly("bitcoin");
+        assertThat(coingecko.requests().subList(before, coingecko.requests().size()))
+                .noneMatch(r -> r.path().contains("/" + second.get("id").asText() + "/"));
+        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, 2 * points);
+        assertThat(records).extracting(r -> r.get("coin_id").asText()).hasSize(2 * points)
+                .containsOnly(third.get("id").asText(), "bitcoin");
+    }
+
+    /** The stand-in's current ranking, as its /coins/markets orders by market cap. */
+    private static List<JsonNode> standInTopByMarketCap(int n) {
+        List<JsonNode> records = new ArrayList<>();
+        standIn.snapshotAt(Instant.now()).forEach(records::add);
+        records.sort(Comparator.<JsonNode>comparingDouble(r -> r.path("market_cap").asDouble(0)).reversed()
+                .thenComparing(r -> r.path("id").asText()));
+        return records.subList(0, n);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -6,6 +6,7 @@ import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoClient;
 import io.cryptopipe.ingest.client.CoinGeckoException;
+import io.cryptopipe.ingest.client.MarketsPage;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
 import io.cryptopipe.ingest.messaging.TopicInitializer;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,22 @@ public class Backfill {
         BackfillProgress progress = new BackfillProgress(Path.of(config.backfill().progressFile()));
         try {
             topics.ensureCreated();
-            Map<String, RawRecord> coins = identities(request.coins(), vsCurrency);
-            Set<String> unknown = new LinkedHashSet<>(request.coins());
+            Map<String, RawRecord> coins;
+            List<String> ids;
+            Optional<List<String>> recorded = request.byMarketCap() ? progress.resolvedCoins(request) : Optional.empty();
+            if (request.byMarketCap() && recorded.isEmpty()) {
+                coins = topByMarketCap(request.top(), vsCurrency);
+                ids = List.copyOf(coins.keySet());
+                progress.recordResolvedCoins(request, ids);
+                LOG.infof("Backfill of the top %d coins by market cap resolved to %s", request.top(),
+                        String.join(",", ids));
+            } else {
+                ids = recorded.orElse(request.coins());
+                recorded.ifPresent(list -> LOG.infof("Backfill of the top %d coins resumes the coins resolved by the "
+                        + "first run: %s", request.top(), String.join(",", list)));
+                coins = identities(ids, vsCurrency);
+            }
+            Set<String> unknown = new LinkedHashSet<>(ids);
             unknown.removeAll(coins.keySet());
             if (!unknown.isEmpty()) {
                 LOG.errorf("Backfill refused: CoinGecko knows no coin with id %s", String.join(", ", unknown));
@@ -82,7 +98,7 @@ public class Backfill {
             }
             int published = 0;
             int skipped = 0;
-            for (String coin : request.coins()) {
+            for (String coin : ids) {
                 for (BackfillRequest.Chunk chunk : request.chunks()) {
                     if (progress.isDone(coin, chunk)) {
                         skipped++;
@@ -93,7 +109,7 @@ public class Backfill {
                 }
             }
             LOG.infof("Backfill of %s from %s to %s done: %d records published, %d chunks already done before",
-                    String.join(",", request.coins()), request.from(), request.to(), published, skipped);
+                    String.join(",", ids), request.from(), request.to(), published, skipped);
             return OK;
         } catch (CoinGeckoException | CallRefusedException | IllegalStateException e) {
             LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
@@ -103,11 +119,37 @@ public class Backfill {
 
     private Map<String, RawRecord> identities(List<String> ids, String vsCurrency) {
         Map<String, RawRecord> byId = new HashMap<>();
-        for (RawRecord record : withRetries(() -> coinGecko.byIds(ids, vsCurrency))) {
+        // A resumed --top run above 250 coins names more ids than one request takes.
+        for (int start = 0; start < ids.size(); start += MarketsPage.MAX_PER_PAGE) {
+            List<String> batch = ids.subList(start, Math.min(ids.size(), start + MarketsPage.MAX_PER_PAGE));
+            for (RawRecord record : withRetries(() -> coinGecko.byIds(batch, vsCurrency))) {
+                String id = record.coinIdOrNull();
+                if (id != null) {
+                    byId.putIfAbsent(id, record);
+                }
+            }
+        }
+        return byId;
+    }
+
+    /**
+     * The first {@code top} distinct coins of the poller's market-cap ranking, in rank order; the same answer gives
+     * their symbol and name, so no further lookup is spent. Paged like the poll, which also fetches up to
+     * {@code pages - 1} coins beyond the top N: those are dropped.
+     */
+    private Map<String, RawRecord> topByMarketCap(int top, String vsCurrency) {
+        Map<String, RawRecord> byId = new LinkedHashMap<>();
+        for (RawRecord record : withRetries(() -> coinGecko.topByMarketCap(top, vsCurrency))) {
             String id = record.coinIdOrNull();
-            if (id != null) {
+            if (id != null && byId.size() < top) {
                 byId.putIfAbsent(id, record);
             }
+        }
+        if (byId.isEmpty()) {
+            throw new IllegalStateException("CoinGecko ranked no coins by market cap");
+        }
+        if (byId.size() < top) {
+            LOG.warnf("Backfill asked for the top %d coins; CoinGecko ranked only %d", top, byId.size());
         }
         return byId;
     }

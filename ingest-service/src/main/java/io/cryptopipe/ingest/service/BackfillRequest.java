@@ -9,15 +9,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What {@code backfill --coins bitcoin,ethereum --from 2025-01-01 --to 2025-01-31} asks for: coins and an inclusive
- * range of UTC days, checked against what the plan can serve.
+ * What {@code backfill --coins bitcoin,ethereum --from 2025-01-01 --to 2025-01-31} (or {@code --top 10} instead of
+ * {@code --coins}) asks for: named coins or the top N by market cap, and an inclusive range of UTC days, checked
+ * against what the plan can serve.
+ *
+ * @param coins the named coins; empty when {@code top} is set
+ * @param top how many coins by market cap to resolve when the run starts; 0 when the coins are named
  */
-public record BackfillRequest(List<String> coins, LocalDate from, LocalDate to) {
+public record BackfillRequest(List<String> coins, int top, LocalDate from, LocalDate to) {
 
     /** Days per {@code /market_chart/range} call: up to 90 days CoinGecko answers hourly points. */
     static final int DAYS_PER_CALL = 90;
 
-    public static final String USAGE = "usage: backfill --coins <id,id,...> --from <YYYY-MM-DD> --to <YYYY-MM-DD>";
+    public static final String USAGE =
+            "usage: backfill (--coins <id,id,...> | --top <N>) --from <YYYY-MM-DD> --to <YYYY-MM-DD>";
 
     /** A request that cannot be run as given; the message is the one line to show. */
     public static class Invalid extends RuntimeException {
@@ -29,6 +34,7 @@ public record BackfillRequest(List<String> coins, LocalDate from, LocalDate to) 
     /** @throws Invalid when the arguments are incomplete, malformed, or ask for more than the plan serves */
     public static BackfillRequest parse(List<String> args, LocalDate today, Plan plan) {
         List<String> coins = null;
+        Integer top = null;
         LocalDate from = null;
         LocalDate to = null;
         for (int i = 0; i < args.size(); i++) {
@@ -40,12 +46,16 @@ public record BackfillRequest(List<String> coins, LocalDate from, LocalDate to) 
             switch (option) {
                 case "--coins" -> coins = Arrays.stream(value.split(",")).map(String::strip)
                         .filter(id -> !id.isEmpty()).distinct().toList();
+                case "--top" -> top = count(option, value);
                 case "--from" -> from = date(option, value);
                 case "--to" -> to = date(option, value);
                 default -> throw new Invalid("unknown option " + option + "; " + USAGE);
             }
         }
-        if (coins == null || coins.isEmpty() || from == null || to == null) {
+        if (coins != null && top != null) {
+            throw new Invalid("--coins and --top exclude each other; " + USAGE);
+        }
+        if ((coins == null || coins.isEmpty()) && top == null || from == null || to == null) {
             throw new Invalid(USAGE);
         }
         if (from.isAfter(to)) {
@@ -59,7 +69,12 @@ public record BackfillRequest(List<String> coins, LocalDate from, LocalDate to) 
             throw new Invalid("--from " + from + " is more than " + plan.historyDays() + " days back: the "
                     + plan.name().toLowerCase() + " plan serves history from " + oldest + " on");
         }
-        return new BackfillRequest(coins, from, to);
+        return top != null ? new BackfillRequest(List.of(), top, from, to) : new BackfillRequest(coins, 0, from, to);
+    }
+
+    /** Whether the coins are the top N by market cap, resolved when the run starts (or recorded by an earlier run). */
+    public boolean byMarketCap() {
+        return top > 0;
     }
 
     /** The calls to make for one coin: ranges of at most {@value #DAYS_PER_CALL} days, oldest first. */
@@ -78,6 +93,18 @@ public record BackfillRequest(List<String> coins, LocalDate from, LocalDate to) 
         public String toString() {
             return first + ".." + last;
         }
+    }
+
+    private static int count(String option, String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number below 1
+        }
+        throw new Invalid(option + " must be a whole number of at least 1, was " + value);
     }
 
     private static LocalDate date(String option, String value) {

@@ -54,7 +54,30 @@ class BackfillRequestTest {
                 .hasMessageContaining("is after --to");
         assertThatThrownBy(() -> parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-05-01", "--to", "2025-06-01"))
                 .hasMessageContaining("not a past day");
-        assertThatThrownBy(() -> parse(Plan.DEMO, "--top", "10")).hasMessageContaining("unknown option --top");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--days", "10")).hasMessageContaining("unknown option --days");
+    }
+
+    @Test
+    void topNIsTheAlternativeToNamedCoins() {
+        BackfillRequest request = parse(Plan.DEMO, "--top", "300", "--from", "2025-01-01", "--to", "2025-01-31");
+
+        assertThat(request.byMarketCap()).isTrue();
+        assertThat(request.top()).isEqualTo(300);
+        assertThat(request.coins()).isEmpty();
+        assertThat(parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-01-01", "--to", "2025-01-31").byMarketCap())
+                .isFalse();
+    }
+
+    @Test
+    void topAndCoinsTogetherNeitherOrATopBelowOneAreRefused() {
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--top", "3", "--coins", "bitcoin", "--from", "2025-01-01",
+                "--to", "2025-01-31")).hasMessageStartingWith("--coins and --top exclude each other");
+        assertThatThrownBy(() -> parse(Plan.DEMO, "--from", "2025-01-01", "--to", "2025-01-31"))
+                .hasMessageStartingWith("usage: backfill (--coins");
+        for (String top : List.of("0", "-2", "ten")) {
+            assertThatThrownBy(() -> parse(Plan.DEMO, "--top", top, "--from", "2025-01-01", "--to", "2025-01-31"))
+                    .hasMessage("--top must be a whole number of at least 1, was " + top);
+        }
     }
 
     private static BackfillRequest parse(Plan plan, String... args) {
