@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest;
+package io.cryptopipe.localstack.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,25 +13,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names the committed Grafana dashboard queries that belong to ingest-service, less those
- * listed as pending (planned by another issue), and the names a /q/metrics answer exposes.
+ * The metric names the committed Grafana dashboard queries, less those listed as pending, and the names a
+ * {@code /q/metrics} answer exposes: each service's test checks the dashboard only asks for what it exposes.
+ * Paths are relative to a service module's directory, where its tests run.
  */
 public final class DashboardMetrics {
 
     private static final Path DASHBOARD = Path.of("../monitoring/grafana/dashboards/crypto-pipeline.json");
     private static final Path PENDING = Path.of("../monitoring/grafana/pending-metrics.txt");
-    private static final Pattern OWNED = Pattern.compile("\\bingest_[a-z0-9_]+\\b");
 
     private DashboardMetrics() {
     }
 
-    /** The names this service is expected to expose. */
-    public static Set<String> queried() {
+    /** @param owned the names that belong to one service, e.g. {@code \bingest_[a-z0-9_]+\b} */
+    public static Set<String> queried(Pattern owned) {
         Set<String> names = new TreeSet<>();
         try {
             JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
             for (JsonNode expression : dashboard.findValues("expr")) {
-                Matcher matcher = OWNED.matcher(expression.asText());
+                Matcher matcher = owned.matcher(expression.asText());
                 while (matcher.find()) {
                     names.add(matcher.group());
                 }
