@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.cryptopipe.localstack.CoinGeckoStandIn;
-import io.cryptopipe.localstack.KafkaBroker;
-import io.cryptopipe.localstack.MongoWireServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +52,6 @@ class IngestTakeoverEndToEndTest {
     @TempDir
     static Path kafkaData;
 
-    private static KafkaBroker kafka;
-    private static MongoWireServer mongo;
-    private static CoinGeckoStandIn coingecko;
     private static MongoClient client;
     private static PackagedServices services;
     private static final Map<String, Instance> instances = new HashMap<>();
@@ -75,15 +68,12 @@ class IngestTakeoverEndToEndTest {
 
     @BeforeAll
     static void startStackAndTwoIngestInstances() throws Exception {
-        kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
-        mongo = new MongoWireServer(null, freePort()).start();
         // One recorded 30-minute poll per 1 s window (1800x): a new holder polls at least one lease renewal period
         // after the old holder's last poll, so it cannot fetch the very snapshot its predecessor already published
         // (its memory of published observations starts empty). With a cache window longer than that, as on the real
         // API, the first poll after a takeover would publish that snapshot once more and the sink would absorb it.
-        coingecko = new CoinGeckoStandIn(0, 1800, Duration.ofSeconds(1), Clock.systemUTC()).start();
-        client = MongoClients.create(mongo.connectionString());
-        services = new PackagedServices(kafka, mongo, coingecko);
+        services = new PackagedServices(kafkaData, 1800, Duration.ofSeconds(1));
+        client = MongoClients.create(services.mongo().connectionString());
         for (String holder : List.of("ingest-a", "ingest-b")) {
             int port = freePort();
             Process process = services.start("ingest-service", holder, Map.of(
@@ -101,20 +91,11 @@ class IngestTakeoverEndToEndTest {
 
     @AfterAll
     static void stopEverything() {
-        if (services != null) {
-            services.close();
-        }
         if (client != null) {
             client.close();
         }
-        if (coingecko != null) {
-            coingecko.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -204,7 +185,7 @@ class IngestTakeoverEndToEndTest {
     private static List<JsonNode> readTopic() {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka().bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<JsonNode> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =

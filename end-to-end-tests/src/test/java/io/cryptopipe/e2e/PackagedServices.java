@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Launches the packaged services ({@code <service>/target/quarkus-app/quarkus-run.jar}) as separate processes,
  * configured only through the environment a deployment gives them, each writing to its own log file under
- * {@code end-to-end-tests/target/e2e-logs}. Whatever it started and is still running is killed on close.
+ * {@code end-to-end-tests/target/e2e-logs}, against the stack it starts on loopback: a real Kafka broker, an
+ * in-memory MongoDB wire-protocol server and the CoinGecko stand-in. On close, whatever it started and is still
+ * running is killed, then the stack is stopped.
  */
 final class PackagedServices implements AutoCloseable {
 
@@ -34,15 +37,33 @@ final class PackagedServices implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final KafkaBroker kafka;
+    private final MongoWireServer mongo;
+    private final CoinGeckoStandIn coingecko;
     private final Map<String, String> connection;
     private final List<Process> started = new ArrayList<>();
 
-    PackagedServices(KafkaBroker kafka, MongoWireServer mongo, CoinGeckoStandIn coingecko) throws IOException {
+    /**
+     * @param speed         the stand-in's replay speed
+     * @param refreshWindow how long the stand-in serves one snapshot
+     */
+    PackagedServices(Path kafkaData, double speed, Duration refreshWindow) throws IOException {
         Files.createDirectories(LOGS);
+        kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
+        mongo = new MongoWireServer(null, freePort()).start();
+        coingecko = new CoinGeckoStandIn(0, speed, refreshWindow, Clock.systemUTC()).start();
         this.connection = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MONGODB_URI", mongo.connectionString(),
                 "COINGECKO_BASE_URL", coingecko.baseUrl() + "/api/v3");
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    MongoWireServer mongo() {
+        return mongo;
     }
 
     record ProcessResult(int exitCode, String output) {
@@ -101,5 +122,8 @@ final class PackagedServices implements AutoCloseable {
         for (Process process : started) {
             process.destroyForcibly();
         }
+        coingecko.close();
+        mongo.close();
+        kafka.close();
     }
 }

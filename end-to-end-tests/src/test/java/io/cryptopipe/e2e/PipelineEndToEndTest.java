@@ -5,9 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.cryptopipe.localstack.CoinGeckoStandIn;
-import io.cryptopipe.localstack.KafkaBroker;
-import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,9 +36,6 @@ class PipelineEndToEndTest {
     @TempDir
     static Path kafkaData;
 
-    private static KafkaBroker kafka;
-    private static MongoWireServer mongo;
-    private static CoinGeckoStandIn coingecko;
     private static MongoClient client;
     private static PackagedServices services;
     private static Process ingest;
@@ -51,12 +44,9 @@ class PipelineEndToEndTest {
 
     @BeforeAll
     static void startStackAndServices() throws Exception {
-        kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
-        mongo = new MongoWireServer(null, freePort()).start();
         // 900x with a 2 s window: every 2 s poll sees the next recorded 30-minute poll.
-        coingecko = new CoinGeckoStandIn(0, 900, Duration.ofSeconds(2), Clock.systemUTC()).start();
-        client = MongoClients.create(mongo.connectionString());
-        services = new PackagedServices(kafka, mongo, coingecko);
+        services = new PackagedServices(kafkaData, 900, Duration.ofSeconds(2));
+        client = MongoClients.create(services.mongo().connectionString());
         storePort = freePort();
         ingestPort = freePort();
         services.start("store-service", "store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
@@ -69,20 +59,11 @@ class PipelineEndToEndTest {
 
     @AfterAll
     static void stopEverything() {
-        if (services != null) {
-            services.close();
-        }
         if (client != null) {
             client.close();
         }
-        if (coingecko != null) {
-            coingecko.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (services != null) {
+            services.close();
         }
     }
 
