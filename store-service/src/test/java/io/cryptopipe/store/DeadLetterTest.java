@@ -7,7 +7,7 @@ import io.cryptopipe.store.MarketTopics.KeyedDeadLetter;
 import io.cryptopipe.store.service.Refusal;
 import io.cryptopipe.store.service.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class DeadLetterTest {
 
     // One partition for all, so that the poison records sit between the good ones in the same batches.

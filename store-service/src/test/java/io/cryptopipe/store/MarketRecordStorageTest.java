@@ -11,7 +11,7 @@ import io.cryptopipe.store.model.RawObservation;
 import io.cryptopipe.store.repository.RawObservationRepository;
 import io.cryptopipe.store.service.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.bson.BsonDateTime;
@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class MarketRecordStorageTest {
 
     private static final Duration STORED_WITHIN = Duration.ofSeconds(60);

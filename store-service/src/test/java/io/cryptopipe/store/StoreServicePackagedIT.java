@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.cryptopipe.localstack.testing.DashboardMetrics;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.is;
  * service is reached only through Kafka, MongoDB and HTTP, as in a deployment.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class StoreServicePackagedIT {
 
     @Test

@@ -5,7 +5,7 @@ import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.repository.QueryIndexes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class CoinQueryApiTest {
 
     @Inject

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoClient;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.model.RawObservation;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test fails: a dashboard nobody opened is not tested.
  */
 @QuarkusTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary",

@@ -1,7 +1,7 @@
 package io.cryptopipe.store.rest;
 
 import io.cryptopipe.store.StoreStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 
 @QuarkusTest
-@QuarkusTestResource(StoreStackTestResource.class)
+@WithTestResource(StoreStackTestResource.class)
 class DashboardPageTest {
 
     @Test
