@@ -220,6 +220,6 @@ class AggregateCommandTest {
     }
 
     private static MongoDatabase database() {
-        return client.getDatabase("crypto_market");
+        return client.getDatabase(SharedLocalStack.database());
     }
 }

@@ -201,7 +201,7 @@ class AggregateQualityTest {
     @Test
     void dailyDocumentsWithoutAQualityReportFailTheCheck(QuarkusMainLauncher launcher) {
         // What a job from before the quality report left behind: statistics only.
-        client.getDatabase(RawData.DATABASE).getCollection("market_data_daily").insertOne(
+        client.getDatabase(SharedLocalStack.database()).getCollection("market_data_daily").insertOne(
                 new Document("coin_id", "bitcoin").append("date", DAY_BEFORE_REPORTS.toString())
                         .append("open_price", 1.0).append("close_price", 1.0).append("min_price", 1.0)
                         .append("max_price", 1.0).append("data_points", 2880).append("last_market_cap_rank", 1));
@@ -223,7 +223,7 @@ class AggregateQualityTest {
     }
 
     private static List<Document> stored(LocalDate day) {
-        return client.getDatabase(RawData.DATABASE).getCollection("market_data_daily")
+        return client.getDatabase(SharedLocalStack.database()).getCollection("market_data_daily")
                 .find(Filters.eq("date", day.toString())).sort(Sorts.ascending("coin_id")).into(new ArrayList<>());
     }
 
@@ -234,6 +234,6 @@ class AggregateQualityTest {
     }
 
     private static MongoCollection<Document> qualityReports() {
-        return client.getDatabase(RawData.DATABASE).getCollection("market_data_quality");
+        return client.getDatabase(SharedLocalStack.database()).getCollection("market_data_quality");
     }
 }

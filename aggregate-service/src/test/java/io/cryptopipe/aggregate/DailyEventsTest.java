@@ -91,7 +91,7 @@ class DailyEventsTest {
     }
 
     private static List<Document> storedWithoutIds() {
-        return client.getDatabase(RawData.DATABASE).getCollection("market_data_daily")
+        return client.getDatabase(SharedLocalStack.database()).getCollection("market_data_daily")
                 .find(Filters.eq("date", DAY.toString())).projection(Projections.excludeId())
                 .sort(Sorts.ascending("coin_id")).into(new ArrayList<>());
     }

@@ -9,17 +9,16 @@ import org.bson.Document;
 
 import java.util.List;
 
-/** Loads raw documents into the shared wire server, with the indexes store-service keeps on the collection. */
+/** Loads raw documents into the shared MongoDB, with the indexes store-service keeps on the collection. */
 final class RawData {
 
-    static final String DATABASE = "crypto_market";
     private static final int INSERT_CHUNK = 5_000;
 
     private RawData() {
     }
 
     static void insert(MongoClient client, List<Document> documents) {
-        MongoCollection<Document> raw = client.getDatabase(DATABASE).getCollection("market_data_raw");
+        MongoCollection<Document> raw = client.getDatabase(SharedLocalStack.database()).getCollection("market_data_raw");
         raw.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
         raw.createIndex(Indexes.ascending("timestamp"));
         for (int from = 0; from < documents.size(); from += INSERT_CHUNK) {

@@ -1,7 +1,7 @@
 package io.cryptopipe.aggregate;
 
 import io.cryptopipe.localstack.KafkaBroker;
-import io.cryptopipe.localstack.MongoWireServer;
+import io.cryptopipe.localstack.testing.TestMongo;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import org.jboss.logging.Logger;
 
@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Points the job at one in-memory MongoDB wire-protocol server and one real Kafka broker (local-stack's), both
+ * Points the job at one in-memory MongoDB wire-protocol server (a real server in the conformance run, see
+ * {@link TestMongo}) and one real Kafka broker (local-stack's), both
  * outliving each launch and each test class.
  * <p>
  * A {@code @QuarkusMainTest} starts and stops its test resources around every launch, in the application's
@@ -30,20 +31,25 @@ public class SharedLocalStack implements QuarkusTestProfile {
 
     private static final Logger LOG = Logger.getLogger(SharedLocalStack.class);
 
-    private static MongoWireServer mongo;
+    private static TestMongo mongo;
     private static KafkaBroker kafka;
     private static Path kafkaDir;
 
-    static synchronized String mongoConnectionString() {
+    static synchronized TestMongo mongo() {
         if (mongo == null) {
-            try {
-                mongo = new MongoWireServer(null, freePort()).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            mongo = TestMongo.start("crypto_market");
             Runtime.getRuntime().addShutdownHook(new Thread(SharedLocalStack::stopMongo, "stop-shared-mongo"));
         }
-        return mongo.connectionString();
+        return mongo;
+    }
+
+    static String mongoConnectionString() {
+        return mongo().connectionString();
+    }
+
+    /** The database the job and the tests share (its own per test JVM on a real server). */
+    static String database() {
+        return mongo().database();
     }
 
     static synchronized String kafkaBootstrapServers() {
@@ -81,6 +87,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.mongodb.connection-string", mongoConnectionString(),
+                "quarkus.mongodb.database", database(),
                 "kafka.bootstrap.servers", kafkaBootstrapServers());
     }
 

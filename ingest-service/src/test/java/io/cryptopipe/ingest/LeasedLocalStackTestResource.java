@@ -22,8 +22,8 @@ public class LeasedLocalStackTestResource extends LocalStackTestResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        try (MongoClient client = MongoClients.create(mongo().connectionString())) {
-            client.getDatabase("crypto_market").getCollection(COLLECTION).insertOne(new Document("_id", "market-poll")
+        try (MongoClient client = MongoClients.create(testMongo().connectionString())) {
+            client.getDatabase(testMongo().database()).getCollection(COLLECTION).insertOne(new Document("_id", "market-poll")
                     .append("holder", RIVAL)
                     .append("expires_at", Date.from(Instant.now().plus(Duration.ofMinutes(2)))));
         }

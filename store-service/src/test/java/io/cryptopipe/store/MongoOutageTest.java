@@ -6,9 +6,11 @@ import io.cryptopipe.store.messaging.ConsumerGroupLag;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.localstack.testing.TestMongo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
+@Tag(TestMongo.WIRE_SERVER_ONLY) // stops and starts the wire server
 @WithTestResource(StoreStackTestResource.class)
 class MongoOutageTest {
 

@@ -60,7 +60,8 @@ public final class RecordedDay {
     }
 
     public static synchronized RecordedDay load(MongoClient client) {
-        String server = LocalStackTestResource.mongo().connectionString();
+        String server = LocalStackTestResource.testMongo().connectionString()
+                + "/" + LocalStackTestResource.testMongo().database();
         if (server.equals(loadedInto)) {
             return instance;
         }

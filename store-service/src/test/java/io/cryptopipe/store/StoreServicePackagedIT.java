@@ -36,7 +36,7 @@ class StoreServicePackagedIT {
                 Instant.parse("2025-11-02T13:25:00Z"));
 
         try (MarketTopics topics = new MarketTopics();
-                MongoClient mongo = MongoClients.create(LocalStackTestResource.mongo().connectionString())) {
+                MongoClient mongo = MongoClients.create(LocalStackTestResource.testMongo().connectionString())) {
             topics.sendAll(records);
             topics.sendAll(records);
             StoredObservations stored = new StoredObservations(mongo);

@@ -3,16 +3,13 @@ package io.cryptopipe.ingest.repository;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.cryptopipe.localstack.MongoWireServer;
+import io.cryptopipe.localstack.testing.TestMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -28,17 +25,13 @@ class MongoPollerLeaseTest {
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static MongoWireServer server;
+    private static TestMongo server;
     private static MongoClient client;
     private MongoCollection<Document> leases;
 
     @BeforeAll
-    static void startServer() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = new MongoWireServer(null, port).start();
+    static void startServer() {
+        server = TestMongo.start("crypto_market");
         client = MongoClients.create(server.connectionString());
     }
 
@@ -50,7 +43,7 @@ class MongoPollerLeaseTest {
 
     @BeforeEach
     void emptyCollection() {
-        leases = client.getDatabase("crypto_market").getCollection("ingest_leases");
+        leases = client.getDatabase(server.database()).getCollection("ingest_leases");
         leases.drop();
     }
 

@@ -50,8 +50,8 @@ class PollerLeaseTakeoverTest {
     @Test
     void theServiceStaysIdleWhileAnotherReplicaHoldsTheLeaseAndTakesOverWithinTwoIntervalsWhenItDies() {
         StandInFaults coingecko = LocalStackTestResource.coingecko().faults();
-        try (MongoClient client = MongoClients.create(LocalStackTestResource.mongo().connectionString())) {
-            MongoCollection<Document> leases = client.getDatabase("crypto_market")
+        try (MongoClient client = MongoClients.create(LocalStackTestResource.testMongo().connectionString())) {
+            MongoCollection<Document> leases = client.getDatabase(LocalStackTestResource.testMongo().database())
                     .getCollection(LeasedLocalStackTestResource.COLLECTION);
             MongoPollerLease rival = new MongoPollerLease(leases, "market-poll", LeasedLocalStackTestResource.RIVAL,
                     INTERVAL);

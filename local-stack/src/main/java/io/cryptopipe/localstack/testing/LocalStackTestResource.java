@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts the real Kafka broker, an in-memory MongoDB wire-protocol server and the CoinGecko stand-in on free
- * loopback ports for a {@code @QuarkusTest}, and points the service at them through the same settings a
- * deployment uses.
+ * Starts the real Kafka broker, an in-memory MongoDB wire-protocol server (a real server in the conformance run, see
+ * {@link TestMongo}) and the CoinGecko stand-in on free loopback ports for a {@code @QuarkusTest}, and points the
+ * service at them through the same settings a deployment uses.
  * <p>
  * Init args: {@code speed} and {@code refresh-seconds} for the stand-in (default 60 and 1, so that successive
  * polls see new data quickly).
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaBroker kafka;
-    private static MongoWireServer mongo;
+    private static TestMongo mongo;
     private static CoinGeckoStandIn coingecko;
     private Path kafkaDir;
     private double speed = 60;
@@ -45,14 +45,14 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         try {
             kafkaDir = Files.createTempDirectory("kafka-test");
             kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
-            mongo = new MongoWireServer(null, freePort()).start();
+            mongo = TestMongo.start("crypto_market");
             coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), Clock.systemUTC()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+        config.putAll(mongo.quarkusConfig());
         config.put("quarkus.rest-client.coingecko.url", coingecko.baseUrl() + "/api/v3");
         return config;
     }
@@ -75,7 +75,13 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         return kafka;
     }
 
+    /** The wire server, for tests that stop and start it; see {@link TestMongo#wireServer()}. */
     public static MongoWireServer mongo() {
+        return mongo.wireServer();
+    }
+
+    /** The MongoDB the service was pointed at: the wire server, or a real server in the conformance run. */
+    public static TestMongo testMongo() {
         return mongo;
     }
 
