@@ -3,7 +3,6 @@ package io.cryptopipe.aggregate.metrics;
 import io.cryptopipe.aggregate.ExitCodes;
 import io.cryptopipe.aggregate.config.PushgatewayConfig;
 import io.cryptopipe.aggregate.metrics.PushgatewayClient.Gauge;
-import io.cryptopipe.aggregate.metrics.PushgatewayClient.PushFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import picocli.CommandLine;
@@ -94,7 +93,8 @@ public class RunMetricsPush implements IExecutionStrategy {
         try {
             client.push(gateway, group, gauges);
             LOG.debugf("Run metrics pushed to %s", gateway.getHost());
-        } catch (PushFailedException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Whatever went wrong (unreachable, refused, a malformed URL), the run's outcome is not the push's.
             LOG.warnf("Run metrics not pushed to the Pushgateway at %s:%d (the run's exit code stands): %s",
                     gateway.getHost(), gateway.getPort(), e.getMessage());
         }
