@@ -6,6 +6,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.cryptopipe.aggregate.messaging.DailyEvents;
 import io.cryptopipe.aggregate.messaging.EventDeliveryException;
+import io.cryptopipe.aggregate.metrics.RunReport;
 import io.cryptopipe.aggregate.service.DailyAggregation;
 import io.cryptopipe.aggregate.service.DaySummary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -54,10 +55,12 @@ public class AggregateCommand implements Callable<Integer> {
 
     private final DailyAggregation aggregation;
     private final Clock clock;
+    private final RunReport report;
 
-    public AggregateCommand(DailyAggregation aggregation, Clock clock) {
+    public AggregateCommand(DailyAggregation aggregation, Clock clock, RunReport report) {
         this.aggregation = aggregation;
         this.clock = clock;
+        this.report = report;
     }
 
     @Override
@@ -71,6 +74,7 @@ public class AggregateCommand implements Callable<Integer> {
                 for (LocalDate day : selected) {
                     DaySummary summary = aggregation.aggregate(day, events);
                     LOG.info(summary.line());
+                    report.aggregated(summary);
                     done++;
                 }
             }

@@ -1,6 +1,7 @@
 package io.cryptopipe.aggregate;
 
 import com.mongodb.MongoException;
+import io.cryptopipe.aggregate.metrics.RunReport;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.service.QualityCheck;
 import org.jboss.logging.Logger;
@@ -49,10 +50,12 @@ public class CheckCommand implements Callable<Integer> {
 
     private final QualityCheck check;
     private final Clock clock;
+    private final RunReport report;
 
-    public CheckCommand(QualityCheck check, Clock clock) {
+    public CheckCommand(QualityCheck check, Clock clock, RunReport report) {
         this.check = check;
         this.clock = clock;
+        this.report = report;
     }
 
     @Override
@@ -64,6 +67,7 @@ public class CheckCommand implements Callable<Integer> {
             for (LocalDate day : selected) {
                 current = day;
                 GateVerdict verdict = check.evaluate(day);
+                report.checked(verdict);
                 if (verdict.coins() == 0) {
                     LOG.infof("%s: quality gate failed: no daily documents", day);
                 } else {

@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate;
 
+import io.cryptopipe.aggregate.metrics.RunReport;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -18,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AggregateCommandDaysTest {
 
     private static List<LocalDate> daysFor(Clock clock, String... args) {
-        AggregateCommand command = new AggregateCommand(null, clock);
+        AggregateCommand command = new AggregateCommand(null, clock, new RunReport());
         // Outside CDI the subcommand needs a hand: picocli's own factory only calls no-argument constructors.
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == CheckCommand.class ? type.cast(new CheckCommand(null, clock))
+                return type == CheckCommand.class ? type.cast(new CheckCommand(null, clock, new RunReport()))
                         : CommandLine.defaultFactory().create(type);
             }
         };

@@ -94,7 +94,9 @@ class ComposeFileTest {
         String prometheus = RepositoryFiles.read("monitoring/prometheus/prometheus.yml");
         assertThat(prometheus).contains("ingest-service:8080", "store-service:8080", "metrics_path: /q/metrics");
         assertThat(service("prometheus").get("volumes").toString())
-                .contains("./monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml");
+                .contains("./monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml",
+                        "./monitoring/prometheus/alerts.yml:/etc/prometheus/alerts.yml");
+        assertThat(prometheus).contains("rule_files:", "- alerts.yml");
 
         String volumes = service("grafana").get("volumes").toString();
         assertThat(volumes).contains("./monitoring/grafana/provisioning:/etc/grafana/provisioning",
@@ -104,6 +106,19 @@ class ComposeFileTest {
         assertThat(RepositoryFiles.read("monitoring/grafana/provisioning/datasources/prometheus.yml"))
                 .contains("url: http://prometheus:9090");
         assertThat(services().has("airflow")).isTrue();
+    }
+
+    @Test
+    void theDailyJobPushesItsRunsToThePushgatewayPrometheusScrapes() {
+        assertThat(service("pushgateway").get("image").asText()).startsWith("prom/pushgateway:");
+        assertThat(service("pushgateway").get("ports").toString()).contains("9091:9091");
+        for (String runner : List.of("aggregate-service", "airflow")) {
+            assertThat(service(runner).at("/environment/AGGREGATE_PUSHGATEWAY_URL").asText()).as(runner)
+                    .isEqualTo("http://pushgateway:9091");
+        }
+        assertThat(RepositoryFiles.isRead("aggregate-service", "AGGREGATE_PUSHGATEWAY_URL")).isTrue();
+        String prometheus = RepositoryFiles.read("monitoring/prometheus/prometheus.yml");
+        assertThat(prometheus).contains("pushgateway:9091", "honor_labels: true");
     }
 
     /** Read with SnakeYAML itself, which, unlike Jackson's YAML parser, resolves the merge keys ({@code <<}). */

@@ -44,6 +44,8 @@ class KubernetesManifestsTest {
     private static final String SECRET = "crypto-pipeline-secrets";
     private static final String CONFIG_MAP = "crypto-pipeline-config";
     private static final List<String> SERVICES = List.of("ingest-service", "store-service");
+    private static final List<String> CONFIG_MAP_READERS = List.of("ingest-service", "store-service",
+            "aggregate-service");
     /** Environment variables whose value is a credential, or may carry one. */
     private static final Pattern SECRET_NAME = Pattern.compile(".*(URI|KEY|PASSWORD|TOKEN|SECRET|JAAS).*");
     /** A credential written into a connection string: scheme://user:password@host. */
@@ -125,9 +127,18 @@ class KubernetesManifestsTest {
         assertThat(explicit).as("variables set for %s alone", service)
                 .allSatisfy(name -> assertThat(RepositoryFiles.isRead(service, name)).as(name).isTrue());
         Set<String> shared = configMap().getData().keySet();
-        assertThat(shared).as("ConfigMap keys read by neither service")
-                .allSatisfy(name -> assertThat(SERVICES.stream().anyMatch(s -> RepositoryFiles.isRead(s, name)))
+        // The Airflow DAG gives the daily job's pods the same ConfigMap (envFrom): its keys count too.
+        assertThat(shared).as("ConfigMap keys read by no service")
+                .allSatisfy(name -> assertThat(CONFIG_MAP_READERS.stream().anyMatch(s -> RepositoryFiles.isRead(s, name)))
                         .as(name).isTrue());
+    }
+
+    @Test
+    void theDailyJobsPodsGetThePushgatewayUrlFromTheConfigMapTheDagMounts() {
+        assertThat(configMap().getData()).containsKey("AGGREGATE_PUSHGATEWAY_URL");
+        assertThat(RepositoryFiles.isRead("aggregate-service", "AGGREGATE_PUSHGATEWAY_URL")).isTrue();
+        assertThat(RepositoryFiles.read("airflow/dags/cryptopipe_airflow/settings.py"))
+                .contains("config_map: str = \"" + CONFIG_MAP + "\"");
     }
 
     @ParameterizedTest

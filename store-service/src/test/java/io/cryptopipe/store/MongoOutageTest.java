@@ -3,6 +3,7 @@ package io.cryptopipe.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.store.messaging.ConsumerGroupLag;
+import io.cryptopipe.store.service.StoreMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
@@ -64,6 +65,8 @@ class MongoOutageTest {
                         .statusCode(503)
                         .body(WRITE_CHECK + ".data.failed_attempts", greaterThanOrEqualTo(3)));
                 given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+                // The readiness failure as the series the StoreNotReady alert reads.
+                assertThat(writesFailing()).isEqualTo(1.0);
                 // The held records show as lag, although the consumer has stopped fetching.
                 await().atMost(Duration.ofSeconds(30)).until(() -> lagOfGroup() >= records.size());
             } finally {
@@ -80,6 +83,7 @@ class MongoOutageTest {
                     .statusCode(200)
                     .body(WRITE_CHECK + ".status", is("UP")));
             given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            assertThat(writesFailing()).isZero();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> lagOfGroup() == 0);
 
@@ -87,6 +91,10 @@ class MongoOutageTest {
             topics.sendAll(afterwards);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(afterwards) == afterwards.size());
         }
+    }
+
+    private double writesFailing() {
+        return registry.get(StoreMetrics.WRITES_FAILING).gauge().value();
     }
 
     private double lagOfGroup() {

@@ -25,6 +25,7 @@ public class StoreMetrics {
     public static final String BULK_WRITE = "store.bulk.write";
     public static final String BATCH_SIZE = "store.batch.size";
     public static final String LAST_WRITE_AGE = "store.last.write.age";
+    public static final String WRITES_FAILING = "store.writes.failing";
 
     static final String OUTCOME_SUCCESS = "success";
     static final String OUTCOME_PARTIAL = "partial";
@@ -56,6 +57,12 @@ public class StoreMetrics {
         Gauge.builder(LAST_WRITE_AGE, writeState, WriteState::secondsSinceLastWrite)
                 .description("Seconds since MongoDB last acknowledged a bulk write")
                 .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        // What the "MongoDB writes" readiness check reports, as a series: health checks are not metrics, and the
+        // StoreNotReady alert needs one per pod.
+        Gauge.builder(WRITES_FAILING, writeState, state -> state.failing().isPresent() ? 1 : 0)
+                .description("1 while a bulk write MongoDB did not take is being retried (readiness DOWN), else 0")
                 .strongReference(true)
                 .register(registry);
     }
