@@ -15,6 +15,7 @@ import io.cryptopipe.contract.MarketRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +43,23 @@ public class RecordDecoder {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
+    private final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
 
     public Decoded decode(String value) {
         if (value == null || value.isBlank()) {
             return Decoded.refused(Refusal.EMPTY_VALUE, "the record has no value", null);
         }
+        // Nearly every value is a well-formed contract record: read it in one pass. The tree below is for the rest,
+        // where knowing exactly what is wrong, and in which order to judge it, is worth a second pass.
+        Optional<MarketRecord> common = onePass.read(value);
+        if (common.isPresent()) {
+            return Decoded.of(common.get());
+        }
+        return decodeByTree(value);
+    }
+
+    /** The slow path, for any value: builds the tree, judges it field by field, then maps it. */
+    Decoded decodeByTree(String value) {
         JsonNode tree;
         try {
             tree = mapper.readTree(value);
