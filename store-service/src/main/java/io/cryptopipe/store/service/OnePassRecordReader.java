@@ -209,7 +209,7 @@ final class OnePassRecordReader {
             throw NOT_THE_COMMON_CASE;
         }
         try {
-            return Instant.parse(text);
+            return UtcTimestamp.parse(text);
         } catch (DateTimeException e) {
             throw NOT_THE_COMMON_CASE;
         }

@@ -1,6 +1,7 @@
 package io.cryptopipe.store.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ public class RecordDecoder {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // The JDK's Double.parseDouble was a quarter of the CPU spent reading a record; this parser gives the
+            // same, correctly rounded, double for every number, on both of the decoder's paths.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -43,7 +47,7 @@ public class RecordDecoder {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
-    private final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
+    final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
 
     public Decoded decode(String value) {
         if (value == null || value.isBlank()) {

@@ -25,8 +25,7 @@ class OnePassRecordReaderTest {
              "circulating_supply":19943440.0,"roi":{"times":1.5,"currency":["usd"]},"ath":126080}""";
 
     private final RecordDecoder decoder = new RecordDecoder();
-    private final OnePassRecordReader reader = new OnePassRecordReader(
-            com.fasterxml.jackson.databind.json.JsonMapper.builder().build());
+    private final OnePassRecordReader reader = decoder.onePass;
 
     @Test
     void readsAContractRecordInOnePassAsTheTreePathDoes() {
@@ -103,6 +102,19 @@ class OnePassRecordReaderTest {
         }
         // Most generated records are the common case, so the comparison above is not vacuous.
         assertThat(readInOnePass).isGreaterThan(2_500);
+    }
+
+    /** The decoder's number parser gives the JDK's double for every number text. */
+    @Test
+    void readsEveryNumberAsTheJdkDoes() {
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String number = number(random);
+            Optional<MarketRecord> read = reader.read(GOOD.replace("269.02", number));
+            assertThat(read).as(number).isPresent();
+            assertThat(read.get().priceChange24h()).as(number)
+                    .isEqualTo("null".equals(number) ? null : Double.valueOf(Double.parseDouble(number)));
+        }
     }
 
     private static String generated(Random random) {
