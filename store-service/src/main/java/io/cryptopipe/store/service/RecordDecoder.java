@@ -47,7 +47,7 @@ public class RecordDecoder {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
-    final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
+    private final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
 
     public Decoded decode(String value) {
         if (value == null || value.isBlank()) {
@@ -60,6 +60,11 @@ public class RecordDecoder {
             return Decoded.of(common.get());
         }
         return decodeByTree(value);
+    }
+
+    /** The fast path alone, reading with this decoder's mapper. */
+    OnePassRecordReader onePass() {
+        return onePass;
     }
 
     /** The slow path, for any value: builds the tree, judges it field by field, then maps it. */

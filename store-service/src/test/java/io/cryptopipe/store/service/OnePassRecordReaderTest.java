@@ -25,7 +25,7 @@ class OnePassRecordReaderTest {
              "circulating_supply":19943440.0,"roi":{"times":1.5,"currency":["usd"]},"ath":126080}""";
 
     private final RecordDecoder decoder = new RecordDecoder();
-    private final OnePassRecordReader reader = decoder.onePass;
+    private final OnePassRecordReader reader = decoder.onePass();
 
     @Test
     void readsAContractRecordInOnePassAsTheTreePathDoes() {
