@@ -4,27 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
-import io.cryptopipe.contract.MarketRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.cryptopipe.localstack.KafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,83 +34,187 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * Store throughput and latency, numbers only (no asserts): preloads N recorded-data observations into
- * {@code market.raw}, then against the same broker and MongoDB wire server measures (a) the packaged store-service
- * draining them, (b) a plain KafkaConsumer with unordered {@code insertMany} of up to 1,000 into an empty collection,
- * (c) the same with unordered upserts on the identity, and the publish-to-visible latency at a steady 100 records/s
- * with the store running. Run with {@code ./mvnw -B -pl fault-tests -am verify -Pbenchmark -DskipTests}.
+ * Store throughput and latency, numbers only (no asserts), every party in a process of its own: the MongoDB wire
+ * server (in memory), the packaged store-service, and the baseline {@link UpsertLoop}; the Kafka broker and this
+ * measuring process are shared by both clients. It preloads N recorded-data observations into {@code market.raw},
+ * then drains them with the store and with the loop (each its own consumer group, into a collection with the same
+ * indexes, dropped afterwards), and reads from {@code /proc} how fast each drained and how much CPU it and the
+ * server spent per document. Before that, the publish-to-visible latency at a steady rate with the store running.
+ * Run with {@code ./mvnw -B -pl fault-tests -am verify -Pbenchmark -DskipTests}.
  */
 public final class StoreBenchmark {
 
     private static final Logger LOG = Logger.getLogger(StoreBenchmark.class.getName());
-    private static final String BENCHMARK_DB = "benchmark";
+    private static final String BASELINE_DB = "benchmark";
+    // The store's retention default (store.retention=365d): its timestamp index is this TTL index.
+    private static final long RETENTION_SECONDS = Duration.ofDays(365).toSeconds();
+    // What a 10-minute outage leaves behind at 15,000 coins polled every 60 s (250 records/s).
+    private static final long OUTAGE_BACKLOG = 150_000;
 
     private StoreBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        long n = Long.getLong("benchmark.records", 1_000_000L);
-        Duration latencyFor = Duration.ofSeconds(Long.getLong("benchmark.latency.seconds", 60L));
-        Path data = Files.createTempDirectory("store-benchmark");
-        try (FaultStack stack = FaultStack.start(data);
-                MongoClient mongo = MongoClients.create(stack.mongo.connectionString())) {
-            // Latency first, on its own: the store idle, 100 records/s, nothing else running.
-            Latency latency;
-            try (StoreProcess idle = new StoreProcess("benchmark-latency", stack.storeEnvironment()).start()) {
-                idle.awaitReady();
-                // Until the store has its partitions, records wait for the group to form: not the steady state.
-                measureLatency(stack, Instant.parse("2026-05-01T00:00:00Z"), Duration.ofSeconds(10));
-                latency = measureLatency(stack, Instant.parse("2026-06-01T00:00:00Z"), latencyFor);
-            }
-            log("latency p50 %d ms, p99 %d ms", latency.p50(), latency.p99());
-            stack.raw().drop();
+    /** Documents stored, and the wall and CPU seconds it took, between two moments of a drain. */
+    private record Window(long docs, double seconds, double clientCpu, double serverCpu) {
 
-            RecordedCoins coins = new RecordedCoins(Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(30));
-            long preloadStart = System.nanoTime();
-            preload(stack, coins, n);
-            log("preloaded %,d records into %s in %.1f s", n, FaultStack.MARKET_RAW, seconds(preloadStart));
-            double storeRate;
-            long peakRssKb;
-            try (StoreProcess store = new StoreProcess("benchmark-drain", stack.storeEnvironment()).start()) {
-                storeRate = awaitDrained(stack.raw(), n);
-                log("(a) store-service: %,.0f docs/s", storeRate);
-                peakRssKb = peakRssKb(store.pid());
-                String metrics = store.metrics();
-                double batches = metric(metrics, "store_batch_size_records_count");
-                log("store: %.0f batches of %.0f records on average; bulk writes took %.1f s in all",
-                        batches, metric(metrics, "store_batch_size_records_sum") / batches,
-                        metric(metrics, "store_bulk_write_seconds_sum{outcome=\"success\"}"));
-            }
-            stack.raw().drop();
+        double rate() {
+            return docs / seconds;
+        }
 
-            double insertRate = baseline(stack, mongo.getDatabase(BENCHMARK_DB).getCollection("insert_many"), n,
-                    false);
-            log("(b) baseline insertMany: %,.0f docs/s", insertRate);
-            mongo.getDatabase(BENCHMARK_DB).getCollection("insert_many").drop();
-            double upsertRate = baseline(stack, mongo.getDatabase(BENCHMARK_DB).getCollection("upserts"), n, true);
-            log("(c) baseline upserts: %,.0f docs/s", upsertRate);
-            mongo.getDatabase(BENCHMARK_DB).getCollection("upserts").drop();
+        double clientMicrosPerDoc() {
+            return clientCpu * 1e6 / docs;
+        }
 
-            log("%n== Store benchmark, %,d records ==%n"
-                    + "(a) store-service drain          %,10.0f docs/s%n"
-                    + "(b) baseline insertMany (1,000)  %,10.0f docs/s%n"
-                    + "(c) baseline unordered upserts   %,10.0f docs/s%n"
-                    + "ratio (a)/(c)                    %10.2f   (target >= 0.9)%n"
-                    + "store peak RSS                   %,10d MiB (-Xmx256m)%n"
-                    + "latency publish->visible at 100 records/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
-                    + "(%d records; target p99 < 1000 ms)",
-                    n, storeRate, insertRate, upsertRate, storeRate / upsertRate, peakRssKb / 1024,
-                    latencyFor.toSeconds(), latency.p50(), latency.p99(), latency.max(), latency.count());
+        double serverMicrosPerDoc() {
+            return serverCpu * 1e6 / docs;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,.0f docs/s, client %.1f µs CPU/doc, server %.1f µs CPU/doc",
+                    rate(), clientMicrosPerDoc(), serverMicrosPerDoc());
         }
     }
 
-    private static void preload(FaultStack stack, RecordedCoins coins, long n) throws Exception {
+    /**
+     * One drain: the whole of it, its warm part, and how long the first {@link #OUTAGE_BACKLOG} documents took.
+     */
+    private record Drain(String label, Window whole, Window warm, double backlogSeconds, long peakRssKb) {
+    }
+
+    private record Latency(long p50, long p99, long max, int count) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long n = Long.getLong("benchmark.records", 1_000_000L);
+        int rounds = Integer.getInteger("benchmark.rounds", 2);
+        int latencyRate = Integer.getInteger("benchmark.latency.rate", 250);
+        Duration latencyFor = Duration.ofSeconds(Long.getLong("benchmark.latency.seconds", 60L));
+        String serverHeap = System.getProperty("benchmark.server-heap", "4g");
+        // e.g. -Dbenchmark.profile=true: a flight recording of each client, in fault-tests/target/fault-logs.
+        boolean profile = Boolean.getBoolean("benchmark.profile");
+        Path data = Files.createTempDirectory("store-benchmark");
+        int mongoPort = FaultStack.freePort();
+        String mongoUri = "mongodb://127.0.0.1:" + mongoPort;
+        try (KafkaBroker kafka = new KafkaBroker(data, FaultStack.freePort(), FaultStack.freePort()).start();
+                ChildJvm server = ChildJvm.start("benchmark-wire-server", List.of("-Xmx" + serverHeap),
+                        WireServerMain.class, String.valueOf(mongoPort));
+                MongoClient mongo = MongoClients.create(mongoUri)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(FaultStack.MARKET_RAW, 3, (short) 1)))
+                        .all().get(60, TimeUnit.SECONDS);
+            }
+            mongo.getDatabase("admin").runCommand(new Document("ping", 1));
+            Map<String, String> storeEnvironment = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "MONGODB_URI", mongoUri, "MONGODB_DATABASE", FaultStack.DATABASE);
+            MongoCollection<Document> raw = mongo.getDatabase(FaultStack.DATABASE).getCollection("market_data_raw");
+
+            Latency latency = null;
+            if (!latencyFor.isZero()) {
+                // Latency first, on its own: the store idle, a steady rate, nothing else running.
+                try (StoreProcess idle = new StoreProcess("benchmark-latency", storeEnvironment).start()) {
+                    idle.awaitReady();
+                    // Until the store has its partitions, records wait for the group to form: not the steady state.
+                    measureLatency(kafka, raw, Instant.parse("2026-05-01T00:00:00Z"), latencyRate,
+                            Duration.ofSeconds(10));
+                    latency = measureLatency(kafka, raw, Instant.parse("2026-06-01T00:00:00Z"), latencyRate,
+                            latencyFor);
+                }
+                log("latency p50 %d ms, p99 %d ms", latency.p50(), latency.p99());
+                raw.drop();
+            }
+
+            RecordedCoins coins = new RecordedCoins(Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(30));
+            long preloadStart = System.nanoTime();
+            preload(kafka, coins, n);
+            log("preloaded %,d records into %s in %.1f s", n, FaultStack.MARKET_RAW, seconds(preloadStart));
+
+            List<Drain> stores = new ArrayList<>();
+            List<Drain> loops = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // Alternating which goes first spreads any drift of the shared machine over both.
+                boolean loopFirst = round % 2 == 1;
+                for (int turn = 0; turn < 2; turn++) {
+                    if (loopFirst == (turn == 0)) {
+                        loops.add(drainWithLoop(kafka, mongoUri, mongo, server, n, round, profile));
+                    } else {
+                        stores.add(drainWithStore(storeEnvironment, raw, server, n, round, profile));
+                    }
+                }
+            }
+            report(n, stores, loops, latency, latencyRate, latencyFor);
+        }
+    }
+
+    private static Drain drainWithStore(Map<String, String> environment, MongoCollection<Document> raw,
+            ChildJvm server, long n, int round, boolean profile) throws Exception {
+        createIndexes(raw);
+        String name = "benchmark-drain-" + round;
+        // Its own consumer group each round, so each reads the whole backlog from the start.
+        List<String> options = new ArrayList<>(List.of(
+                "-Dmp.messaging.incoming.market-raw.group.id=benchmark-store-" + round));
+        if (profile) {
+            options.addAll(flightRecording(name));
+        }
+        Drain drain;
+        try (StoreProcess store = new StoreProcess(name, environment, options).start()) {
+            drain = awaitDrained("store-service, round " + round, raw, n, store.pid(), server.pid(),
+                    store::isAlive);
+            String metrics = store.metrics();
+            double batches = metric(metrics, "store_batch_size_records_count");
+            log("store round %d: %.0f batches of %.0f records on average; bulk writes took %.1f s in all", round,
+                    batches, metric(metrics, "store_batch_size_records_sum") / batches,
+                    metric(metrics, "store_bulk_write_seconds_sum{outcome=\"success\"}"));
+        }
+        raw.drop();
+        return drain;
+    }
+
+    private static Drain drainWithLoop(KafkaBroker kafka, String mongoUri, MongoClient mongo, ChildJvm server,
+            long n, int round, boolean profile) throws Exception {
+        MongoCollection<Document> target = mongo.getDatabase(BASELINE_DB).getCollection("upserts");
+        createIndexes(target);
+        String name = "benchmark-upsert-loop-" + round;
+        List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+        if (profile) {
+            options.addAll(flightRecording(name));
+        }
+        Drain drain;
+        try (ChildJvm loop = ChildJvm.start(name, options, UpsertLoop.class, kafka.bootstrapServers(), mongoUri,
+                BASELINE_DB, "upserts", "benchmark-loop-" + round, String.valueOf(n))) {
+            drain = awaitDrained("upsert loop, round " + round, target, n, loop.pid(), server.pid(),
+                    loop::isAlive);
+            if (!loop.awaitExit(60, TimeUnit.SECONDS) || loop.exitValue() != 0) {
+                throw new IllegalStateException("the upsert loop did not end cleanly, see " + loop.log());
+            }
+        }
+        target.drop();
+        return drain;
+    }
+
+    private static List<String> flightRecording(String name) {
+        Path file = StoreProcess.ROOT.resolve("fault-tests/target/fault-logs/" + name + ".jfr");
+        return List.of("-XX:StartFlightRecording=settings=profile,filename=" + file);
+    }
+
+    /** The store's own indexes: unique identity, and the timestamp index with the default retention as TTL. */
+    private static void createIndexes(MongoCollection<Document> target) {
+        target.drop();
+        target.createIndex(Indexes.ascending("coin_id", "timestamp"),
+                new IndexOptions().name("coin_id_1_timestamp_1").unique(true));
+        target.createIndex(Indexes.ascending("timestamp"),
+                new IndexOptions().name("timestamp_1").expireAfter(RETENTION_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private static void preload(KafkaBroker kafka, RecordedCoins coins, long n) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
@@ -139,128 +235,156 @@ public final class StoreBenchmark {
         }
     }
 
-    /** Docs/s from the first stored document to the last, so the store's start-up does not count. */
-    private static double awaitDrained(MongoCollection<Document> raw, long n) {
-        long firstAt = 0;
-        long firstCount = 0;
-        long count = 0;
-        long lastLog = System.nanoTime();
-        while (count < n) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            count = raw.estimatedDocumentCount();
-            if (firstAt == 0 && count > 0) {
-                firstAt = System.nanoTime();
-                firstCount = count;
-            }
-            if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(10)) {
-                log("store drained %,d of %,d", count, n);
-                lastLog = System.nanoTime();
-            }
-        }
-        return (n - firstCount) / seconds(firstAt);
-    }
+    /** The state of a drain at one moment: documents stored and CPU spent so far. */
+    private record Mark(long nanos, long count, double clientCpu, double serverCpu) {
 
-    private static double baseline(FaultStack stack, MongoCollection<Document> target, long n, boolean upsert) {
-        target.drop();
-        if (upsert) {
-            // The same indexes the store keeps: an upsert finds its match through the unique identity index.
-            target.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
-            target.createIndex(Indexes.ascending("timestamp"));
+        static Mark now(long count, long clientPid, long serverPid) {
+            return new Mark(System.nanoTime(), count, ProcessStats.cpuSeconds(clientPid),
+                    ProcessStats.cpuSeconds(serverPid));
         }
-        long written = 0;
-        long start = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "baseline-" + target.getNamespace().getCollectionName(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(FaultStack.MARKET_RAW));
-            long lastLog = System.nanoTime();
-            while (written < n) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                if (start == 0) {
-                    start = System.nanoTime();
-                }
-                List<Document> docs = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, String> record : records) {
-                    docs.add(toDocument(record.value()));
-                }
-                if (upsert) {
-                    List<WriteModel<Document>> models = new ArrayList<>(docs.size());
-                    for (Document doc : docs) {
-                        Document identity = new Document("coin_id", doc.remove("coin_id"))
-                                .append("timestamp", doc.remove("timestamp"));
-                        models.add(new UpdateOneModel<>(identity, new Document("$setOnInsert", doc),
-                                new UpdateOptions().upsert(true)));
-                    }
-                    target.bulkWrite(models, new BulkWriteOptions().ordered(false));
-                } else {
-                    target.insertMany(docs, new InsertManyOptions().ordered(false));
-                }
-                consumer.commitAsync();
-                written += docs.size();
-                if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(10)) {
-                    log("baseline %s wrote %,d of %,d", target.getNamespace().getCollectionName(), written, n);
-                    lastLog = System.nanoTime();
-                }
-            }
-        }
-        return n / seconds(start);
-    }
-
-    private static Document toDocument(String json) {
-        MarketRecord r;
-        try {
-            r = RecordedCoins.MAPPER.readValue(json, MarketRecord.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("a preloaded record does not decode", e);
-        }
-        return new Document("coin_id", r.coinId())
-                .append("timestamp", Date.from(r.timestamp()))
-                .append("fetched_at", Date.from(r.fetchedAt()))
-                .append("source", r.source())
-                .append("schema_version", r.schemaVersion())
-                .append("symbol", r.symbol())
-                .append("name", r.name())
-                .append("current_price", r.currentPrice())
-                .append("market_cap", r.marketCap())
-                .append("market_cap_rank", r.marketCapRank())
-                .append("total_volume", r.totalVolume())
-                .append("high_24h", r.high24h())
-                .append("low_24h", r.low24h())
-                .append("price_change_24h", r.priceChange24h())
-                .append("price_change_percentage_24h", r.priceChangePercentage24h())
-                .append("circulating_supply", r.circulatingSupply());
-    }
-
-    private record Latency(long p50, long p99, long max, int count) {
     }
 
     /**
-     * Publishes 100 new observations per second and queries the collection every 5 ms for the ones that became
-     * visible; the time one query takes bounds the resolution. A lookup per record would measure the probe, not the
-     * store, on a loaded machine.
+     * Counts the target every 100 ms. The whole window runs from the first document seen to the n-th, so the JVM's
+     * start-up and the consumer-group join are not in it; the warm window starts once a fifth of the documents are
+     * stored, when the JIT has compiled the write path of both clients (the store's, being larger, takes longer).
      */
-    private static Latency measureLatency(FaultStack stack, Instant firstObservation, Duration duration) {
+    private static Drain awaitDrained(String label, MongoCollection<Document> target, long n, long clientPid,
+            long serverPid, java.util.function.BooleanSupplier clientAlive) {
+        Mark first = null;
+        Mark warm = null;
+        Mark backlog = null;
+        long count = 0;
+        long lastLog = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+        while (count < n) {
+            if (!clientAlive.getAsBoolean() && count == 0 || System.nanoTime() > deadline) {
+                throw new IllegalStateException(label + " stopped at " + count + " of " + n + " documents");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            count = target.estimatedDocumentCount();
+            if (first == null && count > 0) {
+                first = Mark.now(count, clientPid, serverPid);
+            }
+            if (warm == null && first != null && count >= first.count() + (n - first.count()) / 5) {
+                warm = Mark.now(count, clientPid, serverPid);
+            }
+            if (backlog == null && count >= OUTAGE_BACKLOG) {
+                backlog = Mark.now(count, clientPid, serverPid);
+            }
+            if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(10)) {
+                log("%s: %,d of %,d", label, count, n);
+                lastLog = System.nanoTime();
+            }
+        }
+        Mark last = Mark.now(count, clientPid, serverPid);
+        Drain drain = new Drain(label, window(first, last), window(warm, last),
+                backlog == null ? Double.NaN : (backlog.nanos() - first.nanos()) / 1e9,
+                ProcessStats.peakRssKb(clientPid));
+        log("%s: %s; warm: %s; client peak RSS %d MiB", label, drain.whole(), drain.warm(),
+                drain.peakRssKb() / 1024);
+        return drain;
+    }
+
+    private static Window window(Mark from, Mark to) {
+        return new Window(to.count() - from.count(), (to.nanos() - from.nanos()) / 1e9,
+                to.clientCpu() - from.clientCpu(), to.serverCpu() - from.serverCpu());
+    }
+
+    private static void report(long n, List<Drain> stores, List<Drain> loops, Latency latency, int latencyRate,
+            Duration latencyFor) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%n== Store benchmark, %,d records, each party in its own process ==%n"
+                        + "%-24s %-6s %10s %14s %14s %10s %12s%n", n, "", "window", "docs/s", "client µs/doc",
+                "server µs/doc", "peak RSS", "first 150k"));
+        for (int i = 0; i < Math.max(stores.size(), loops.size()); i++) {
+            List<Drain> pair = new ArrayList<>();
+            if (i < loops.size()) {
+                pair.add(loops.get(i));
+            }
+            if (i < stores.size()) {
+                pair.add(stores.get(i));
+            }
+            for (Drain d : pair) {
+                out.append(row(d.label(), "whole", d.whole(), d.peakRssKb(), d.backlogSeconds()));
+                out.append(row("", "warm", d.warm(), -1, Double.NaN));
+            }
+            if (pair.size() == 2) {
+                Drain l = pair.get(0);
+                Drain s = pair.get(1);
+                out.append(ratios("round " + (i + 1) + ", whole", s.whole(), l.whole()));
+                out.append(ratios("round " + (i + 1) + ", warm", s.warm(), l.warm()));
+            }
+        }
+        out.append(ratios("all rounds, whole", sum(stores, Drain::whole), sum(loops, Drain::whole)));
+        out.append(ratios("all rounds, warm", sum(stores, Drain::warm), sum(loops, Drain::warm)));
+        out.append(String.format(Locale.ROOT, "store peak RSS at most %d MiB (target < 400 MiB, -Xmx256m)%n",
+                stores.stream().mapToLong(Drain::peakRssKb).max().orElse(0) / 1024));
+        // The 15,000-coin case: a 10-minute outage at 250 records/s leaves 150,000 records behind, to be caught up
+        // within 2 minutes while the steady 250/s keep coming.
+        double storeRate = sum(stores, Drain::whole).rate();
+        stores.stream().filter(d -> !Double.isNaN(d.backlogSeconds())).forEach(d -> out.append(String.format(
+                Locale.ROOT, "%s: the first 150,000 documents of the backlog took %.0f s (%,.0f docs/s)%n",
+                d.label(), d.backlogSeconds(), OUTAGE_BACKLOG / d.backlogSeconds())));
+        out.append(String.format(Locale.ROOT,
+                "store catch-up at 15,000 coins: at %,.0f docs/s a 150,000-record backlog drains in %.0f s, "
+                        + "%.0f s with the steady 250/s still arriving (target <= 120 s)%n",
+                storeRate, OUTAGE_BACKLOG / storeRate, OUTAGE_BACKLOG / (storeRate - 250)));
+        if (latency != null) {
+            out.append(String.format(Locale.ROOT,
+                    "latency publish->visible at %d records/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
+                            + "(%d records; target p99 < 1000 ms)%n",
+                    latencyRate, latencyFor.toSeconds(), latency.p50(), latency.p99(), latency.max(),
+                    latency.count()));
+        }
+        log("%s", out);
+    }
+
+    private static String row(String label, String window, Window w, long peakRssKb, double backlogSeconds) {
+        return String.format(Locale.ROOT, "%-24s %-6s %,10.0f %14.1f %14.1f %10s %12s%n", label, window, w.rate(),
+                w.clientMicrosPerDoc(), w.serverMicrosPerDoc(), peakRssKb < 0 ? "" : peakRssKb / 1024 + " MiB",
+                Double.isNaN(backlogSeconds) ? "" : String.format(Locale.ROOT, "%.0f s", backlogSeconds));
+    }
+
+    private static String ratios(String what, Window store, Window loop) {
+        return String.format(Locale.ROOT,
+                "  %s, store / loop: drain rate %.2f (target >= 1.0), client CPU/doc %.2f (target <= 1.3), "
+                        + "server CPU/doc %.2f%n",
+                what, store.rate() / loop.rate(), store.clientMicrosPerDoc() / loop.clientMicrosPerDoc(),
+                store.serverMicrosPerDoc() / loop.serverMicrosPerDoc());
+    }
+
+    private static Window sum(List<Drain> drains, java.util.function.Function<Drain, Window> part) {
+        return drains.stream().map(part).reduce(new Window(0, 0, 0, 0), (a, b) -> new Window(a.docs() + b.docs(),
+                a.seconds() + b.seconds(), a.clientCpu() + b.clientCpu(), a.serverCpu() + b.serverCpu()));
+    }
+
+    /**
+     * Publishes {@code rate} new observations per second and queries the collection every 5 ms for the ones that
+     * became visible; the time one query takes bounds the resolution. A lookup per record would measure the probe,
+     * not the store, on a loaded machine.
+     */
+    private static Latency measureLatency(KafkaBroker kafka, MongoCollection<Document> raw,
+            Instant firstObservation, int rate, Duration duration) {
         RecordedCoins coins = new RecordedCoins(firstObservation, Duration.ofSeconds(30));
         Map<Identity, Long> pending = new ConcurrentHashMap<>();
         List<Long> latencies = new CopyOnWriteArrayList<>();
-        long total = duration.toSeconds() * 100;
+        long total = duration.toSeconds() * rate;
         AtomicLong next = new AtomicLong();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        // 100 ticks a second; each sends its share of the rate, so the records are spread evenly over the second.
+        LongSupplier perTick = () -> Math.max(1, rate / 100);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new StringSerializer())) {
             ticker.scheduleAtFixedRate(() -> {
-                long i = next.getAndIncrement();
-                if (i < total) {
+                for (long k = 0; k < perTick.getAsLong(); k++) {
+                    long i = next.getAndIncrement();
+                    if (i >= total) {
+                        return;
+                    }
                     ObjectNode record = coins.observation(i);
                     pending.put(RecordedCoins.identity(record), System.nanoTime());
                     producer.send(new ProducerRecord<>(FaultStack.MARKET_RAW, record.get("coin_id").asText(),
@@ -268,7 +392,6 @@ public final class StoreBenchmark {
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
             long deadline = System.nanoTime() + duration.plusSeconds(30).toNanos();
-            MongoCollection<Document> raw = stack.raw();
             Date first = Date.from(RecordedCoins.identity(coins.observation(0)).timestamp());
             long probes = 0;
             long probeNanos = 0;
@@ -312,16 +435,6 @@ public final class StoreBenchmark {
             }
         }
         return Double.NaN;
-    }
-
-    /** VmHWM: the highest resident set size the process reached. */
-    private static long peakRssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     private static double seconds(long sinceNanos) {

@@ -27,18 +27,25 @@ final class StoreProcess implements AutoCloseable {
 
     private final String name;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
     StoreProcess(String name, Map<String, String> environment) throws IOException {
+        this(name, environment, List.of());
+    }
+
+    /** @param jvmOptions added to the command line, e.g. a flight recording of a benchmark run */
+    StoreProcess(String name, Map<String, String> environment, List<String> jvmOptions) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException("store-service is not packaged: " + JAR + " is missing. Build it first "
                     + "with ./mvnw -B -pl fault-tests -am verify (or ./mvnw -B verify)");
         }
         this.name = name;
         this.environment = environment;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = FaultStack.freePort();
         Files.createDirectories(LOGS);
     }
@@ -49,8 +56,9 @@ final class StoreProcess implements AutoCloseable {
                 // Kafka's default (45 s) is how long the group waits for a killed consumer before its partitions
                 // move; a short one keeps the kill scenario within its time budget.
                 "-Dmp.messaging.incoming.market-raw.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.market-raw.heartbeat.interval.ms=1000",
-                "-jar", JAR.toString()));
+                "-Dmp.messaging.incoming.market-raw.heartbeat.interval.ms=1000"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(LOGS.resolve(name + "-store-" + starts + ".log").toFile());

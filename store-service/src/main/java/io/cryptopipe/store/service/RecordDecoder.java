@@ -1,6 +1,7 @@
 package io.cryptopipe.store.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.cryptopipe.contract.MarketRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,9 @@ public class RecordDecoder {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // The JDK's Double.parseDouble was a quarter of the CPU spent reading a record; this parser gives the
+            // same, correctly rounded, double for every number, on both of the decoder's paths.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -42,11 +47,28 @@ public class RecordDecoder {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
+    private final OnePassRecordReader onePass = new OnePassRecordReader(mapper);
 
     public Decoded decode(String value) {
         if (value == null || value.isBlank()) {
             return Decoded.refused(Refusal.EMPTY_VALUE, "the record has no value", null);
         }
+        // Nearly every value is a well-formed contract record: read it in one pass. The tree below is for the rest,
+        // where knowing exactly what is wrong, and in which order to judge it, is worth a second pass.
+        Optional<MarketRecord> common = onePass.read(value);
+        if (common.isPresent()) {
+            return Decoded.of(common.get());
+        }
+        return decodeByTree(value);
+    }
+
+    /** The fast path alone, reading with this decoder's mapper. */
+    OnePassRecordReader onePass() {
+        return onePass;
+    }
+
+    /** The slow path, for any value: builds the tree, judges it field by field, then maps it. */
+    Decoded decodeByTree(String value) {
         JsonNode tree;
         try {
             tree = mapper.readTree(value);

@@ -6,7 +6,6 @@ import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.store.config.StoreConfig;
 import io.cryptopipe.store.model.RawObservation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -89,8 +88,8 @@ class MarketBatchProcessorTest {
 
         assertThat(writer.calls).hasSize(2);
         assertThat(writer.calls.get(1)).singleElement()
-                .satisfies(model -> assertThat(((Document) model.getFilter()).getString("coin_id"))
-                        .isEqualTo("ethereum"));
+                .satisfies(model -> assertThat(model.getFilter().toBsonDocument().getString("coin_id")
+                        .getValue()).isEqualTo("ethereum"));
         assertThat(registry.get(StoreMetrics.WRITTEN).counter().count()).isEqualTo(3);
     }
 

@@ -3,7 +3,11 @@ package io.cryptopipe.store.service;
 import com.mongodb.client.model.UpdateOneModel;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.store.model.RawObservation;
+import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -23,30 +27,45 @@ class ObservationUpsertTest {
         UpdateOneModel<RawObservation> model = ObservationUpsert.of(record(OBSERVED));
 
         assertThat(model.getOptions().isUpsert()).isTrue();
-        assertThat((Document) model.getFilter())
-                .isEqualTo(new Document("coin_id", "janus").append("timestamp", Date.from(OBSERVED)));
-        Document update = (Document) model.getUpdate();
+        assertThat(model.getFilter().toBsonDocument()).isEqualTo(new BsonDocument("coin_id", new BsonString("janus"))
+                .append("timestamp", new BsonDateTime(OBSERVED.toEpochMilli())));
+        BsonDocument update = model.getUpdate().toBsonDocument();
         assertThat(update.keySet()).containsExactly("$setOnInsert");
-        Document fields = update.get("$setOnInsert", Document.class);
+        BsonDocument fields = update.getDocument("$setOnInsert");
         assertThat(fields.keySet()).containsExactly("fetched_at", "source", "schema_version", "symbol", "name",
                 "current_price", "market_cap", "market_cap_rank", "total_volume", "high_24h", "low_24h",
                 "price_change_24h", "price_change_percentage_24h", "circulating_supply");
-        assertThat(fields.get("fetched_at")).isEqualTo(Date.from(FETCHED));
-        assertThat(fields.get("schema_version")).isEqualTo(1);
-        assertThat(fields.get("current_price")).isEqualTo(1.02);
-        assertThat(fields.get("market_cap_rank")).isEqualTo(77);
+        assertThat(fields.get("fetched_at")).isEqualTo(new BsonDateTime(FETCHED.toEpochMilli()));
+        assertThat(fields.get("schema_version")).isEqualTo(new BsonInt32(1));
+        assertThat(fields.get("current_price")).isEqualTo(new BsonDouble(1.02));
+        assertThat(fields.get("market_cap_rank")).isEqualTo(new BsonInt32(77));
     }
 
     @Test
     void keepsAbsentNumbersAsNullFields() {
-        BsonDocument fields = ((Document) ObservationUpsert.of(record(OBSERVED)).getUpdate())
-                .toBsonDocument().getDocument("$setOnInsert");
+        BsonDocument fields = ObservationUpsert.of(record(OBSERVED)).getUpdate().toBsonDocument()
+                .getDocument("$setOnInsert");
 
         assertThat(fields.get("high_24h").isNull()).isTrue();
         assertThat(fields.get("price_change_percentage_24h").isNull()).isTrue();
         assertThat(fields.get("market_cap").isDouble()).isTrue();
         assertThat(fields.get("market_cap_rank").isInt32()).isTrue();
         assertThat(fields.get("fetched_at").isDateTime()).isTrue();
+    }
+
+    /** The stored document must not change shape with the way the write model is built. */
+    @Test
+    void writesTheSameFieldsAndTypesAsTheDocumentOfTheRecord() {
+        MarketRecord r = record(OBSERVED);
+        Document asDocument = new Document("fetched_at", Date.from(FETCHED)).append("source", "poll")
+                .append("schema_version", 1).append("symbol", "jaaa").append("name", "Janus Henderson Anemoy")
+                .append("current_price", 1.02).append("market_cap", 1.0e9).append("market_cap_rank", 77)
+                .append("total_volume", 3.5e6).append("high_24h", null).append("low_24h", null)
+                .append("price_change_24h", null).append("price_change_percentage_24h", null)
+                .append("circulating_supply", 9.8e8);
+
+        assertThat(ObservationUpsert.of(r).getUpdate().toBsonDocument().getDocument("$setOnInsert"))
+                .isEqualTo(asDocument.toBsonDocument());
     }
 
     @Test
