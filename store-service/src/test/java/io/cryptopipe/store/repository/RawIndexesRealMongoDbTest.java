@@ -51,8 +51,10 @@ class RawIndexesRealMongoDbTest {
 
     @AfterEach
     void dropDatabase() {
-        database.drop();
-        client.close();
+        if (client != null) {
+            database.drop();
+            client.close();
+        }
     }
 
     @Test
