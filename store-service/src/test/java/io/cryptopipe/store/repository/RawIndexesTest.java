@@ -51,7 +51,7 @@ class RawIndexesTest {
         server = new MongoWireServer(null, freePort()).start();
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .addCommandListener(COMMANDS)
                 .build());
     }
