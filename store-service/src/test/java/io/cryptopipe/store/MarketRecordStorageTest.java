@@ -140,7 +140,7 @@ class MarketRecordStorageTest {
     void readinessCoversKafkaAndMongoDb() {
         await().atMost(STORED_WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
-                        "MongoDB connection health check", "MongoDB writes")));
+                        "MongoDB connection health check", "MongoDB writes", "MongoDB indexes")));
     }
 
     @Test

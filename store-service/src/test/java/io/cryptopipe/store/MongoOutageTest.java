@@ -38,6 +38,9 @@ class MongoOutageTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    MongoCommands commands;
+
     @Test
     void holdsRecordsWhileMongoDbIsDownAndStoresEachOnceWhenItIsBackWithoutARestart() throws IOException {
         Instant poll = Instant.parse("2024-03-15T00:45:20Z");
@@ -49,6 +52,7 @@ class MongoOutageTest {
         StoredObservations stored = new StoredObservations(mongoClient);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        long indexWorkAtStart = commands.indexWork();
 
         try (MarketTopics topics = new MarketTopics()) {
             topics.sendAll(before);
@@ -91,6 +95,8 @@ class MongoOutageTest {
             topics.sendAll(afterwards);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(afterwards) == afterwards.size());
         }
+        assertThat(commands.indexWork()).as("index commands sent by the write path, before or after the outage")
+                .isEqualTo(indexWorkAtStart);
     }
 
     private double writesFailing() {

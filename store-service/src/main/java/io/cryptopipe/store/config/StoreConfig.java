@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings of store-service that operators tune.
@@ -14,9 +15,20 @@ public interface StoreConfig {
     /**
      * How long an observation stays in {@code market_data_raw}: MongoDB's TTL monitor deletes older ones (by
      * {@code timestamp}) about once a minute. {@code 0} keeps them forever. The daily collection is never expired.
+     * It is the TTL the store gives the index it builds; an existing index with another TTL is changed only as
+     * {@link #retentionChangeFrom()} says. At most 2147483647 s (about 68 years), MongoDB's limit.
      */
     @WithDefault("365d")
     Duration retention();
+
+    /**
+     * The retention the TTL index carries now and that {@link #retention()} is to replace, set for the deploy that
+     * changes it ({@code 0}: the index has no TTL yet). Only when the index carries exactly this TTL does the store
+     * change it in place ({@code collMod}) at start-up; a pod of another version, without this setting, then refuses
+     * to start instead of changing it back, so a rolling deploy cannot flip the TTL back and forth. Unset (the
+     * default), the store never changes an existing TTL and refuses to start when it differs from the retention.
+     */
+    Optional<Duration> retentionChangeFrom();
 
     /** How often the consumer group's lag per partition is read from the broker for the metrics. */
     @WithDefault("15s")

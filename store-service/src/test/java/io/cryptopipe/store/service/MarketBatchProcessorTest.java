@@ -160,6 +160,11 @@ class MarketBatchProcessorTest {
             public Duration retention() {
                 throw new UnsupportedOperationException("not used by the processor");
             }
+
+            @Override
+            public Optional<Duration> retentionChangeFrom() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
         };
     }
 
