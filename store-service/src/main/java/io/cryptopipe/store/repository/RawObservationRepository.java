@@ -3,6 +3,7 @@ package io.cryptopipe.store.repository;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -15,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code market_data_raw}: unordered bulk upserts, and the indexes that make them idempotent.
@@ -31,10 +34,12 @@ public class RawObservationRepository implements PanacheMongoRepository<RawObser
     private static final Logger LOG = Logger.getLogger(RawObservationRepository.class);
 
     private final TimestampIndex timestampIndex;
+    private final Duration adminTimeout;
     private volatile boolean indexesReady;
 
     RawObservationRepository(StoreConfig config) {
         this.timestampIndex = new TimestampIndex(config.retention());
+        this.adminTimeout = config.adminTimeout();
     }
 
     void createIndexesAtStartup(@Observes StartupEvent event) {
@@ -55,9 +60,12 @@ public class RawObservationRepository implements PanacheMongoRepository<RawObser
         if (indexesReady) {
             return;
         }
-        mongoCollection().createIndex(Indexes.ascending("coin_id", "timestamp"),
+        // An index build outlasts the read timeout of ordinary operations: it gets its own, longer bound.
+        MongoCollection<RawObservation> admin = mongoCollection().withTimeout(adminTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        admin.createIndex(Indexes.ascending("coin_id", "timestamp"),
                 new IndexOptions().name(IDENTITY_INDEX).unique(true));
-        timestampIndex.apply(mongoCollection());
+        timestampIndex.apply(admin);
         indexesReady = true;
         LOG.infof("Indexes %s (unique) and %s (%s) present on %s", IDENTITY_INDEX, TIMESTAMP_INDEX,
                 timestampIndex.expireAfterSeconds().map(s -> "TTL " + s + " s").orElse("no TTL"),

@@ -161,6 +161,11 @@ class MarketBatchProcessorTest {
             public Duration retention() {
                 throw new UnsupportedOperationException("not used by the processor");
             }
+
+            @Override
+            public Duration adminTimeout() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
         };
     }
 
