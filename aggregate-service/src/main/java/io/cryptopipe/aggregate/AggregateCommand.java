@@ -2,6 +2,7 @@ package io.cryptopipe.aggregate;
 
 import com.mongodb.MongoException;
 import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.cryptopipe.aggregate.messaging.DailyEvents;
@@ -100,6 +101,11 @@ public class AggregateCommand implements Callable<Integer> {
     }
 
     static String describe(MongoException e) {
+        // Only the calls with a bound of their own (the day's pipeline) time out this way; a server that cannot be
+        // reached at all is a plain MongoTimeoutException.
+        if (e instanceof MongoOperationTimeoutException) {
+            return "the day's pipeline timed out (aggregate.day-timeout bounds it): " + e.getMessage();
+        }
         if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
             return "database unreachable: " + e.getMessage();
         }

@@ -35,13 +35,21 @@ final class RepositoryFiles {
         }
     }
 
-    /** A service's application.properties, with profile-prefixed keys kept as written. */
+    /** Configuration every service reads from the shared contract jar, below its own application.properties. */
+    static final String SHARED_PROPERTIES = "market-contract/src/main/resources/META-INF/microprofile-config.properties";
+
+    /**
+     * A service's configuration as committed: the shared properties overlaid by its application.properties, with
+     * profile-prefixed keys kept as written.
+     */
     static Map<String, String> properties(String service) {
         Properties properties = new Properties();
-        try (var in = Files.newBufferedReader(path(service + "/src/main/resources/application.properties"))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String file : new String[] {SHARED_PROPERTIES, service + "/src/main/resources/application.properties"}) {
+            try (var in = Files.newBufferedReader(path(file))) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         Map<String, String> byKey = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(key -> byKey.put(key, properties.getProperty(key)));

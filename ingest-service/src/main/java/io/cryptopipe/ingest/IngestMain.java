@@ -1,6 +1,7 @@
 package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.client.CoinGeckoClient;
+import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.service.Backfill;
 import io.cryptopipe.ingest.service.BackfillRequest;
 import io.quarkus.runtime.Quarkus;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -31,6 +33,9 @@ public class IngestMain implements QuarkusApplication {
     @Inject
     CoinGeckoClient coinGecko;
 
+    @Inject
+    IngestConfig config;
+
     public static void main(String... args) {
         if (args.length > 0 && BACKFILL.equals(args[0])) {
             // Set before Quarkus reads its configuration: the command must not start polling next to itself.
@@ -47,8 +52,10 @@ public class IngestMain implements QuarkusApplication {
         }
         BackfillRequest request;
         try {
+            Instant now = Instant.now();
             request = BackfillRequest.parse(Arrays.asList(args).subList(1, args.length),
-                    LocalDate.now(ZoneOffset.UTC), coinGecko.plan());
+                    LocalDate.ofInstant(now, ZoneOffset.UTC), coinGecko.plan())
+                    .requireWithinRetention(now, config.backfill().storeRetention());
         } catch (BackfillRequest.Invalid e) {
             LOG.errorf("Backfill refused: %s", e.getMessage());
             return Backfill.USAGE;

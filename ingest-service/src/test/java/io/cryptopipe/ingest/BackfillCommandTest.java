@@ -53,13 +53,16 @@ class BackfillCommandTest {
     private static Path kafkaDir;
 
     static final Path PROGRESS = Path.of("target", "backfill-progress-test.txt");
+    static final int STORE_RETENTION_DAYS = 60;
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "ingest.poll.enabled", "false",
-                    "ingest.backfill.progress-file", PROGRESS.toString());
+                    "ingest.backfill.progress-file", PROGRESS.toString(),
+                    // Shorter than the public plan's 365 days of history, so that the two refusals differ.
+                    "ingest.backfill.store-retention", STORE_RETENTION_DAYS + "d");
         }
     }
 
@@ -148,6 +151,22 @@ class BackfillCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getOutput()).contains("more than 365 days back: the public plan serves history from "
                 + today.minusDays(365));
+        assertThat(coingecko.requests()).hasSize(before);
+    }
+
+    @Test
+    void aRangeOlderThanTheStoreKeepsIsRefusedWithOneClearLineAndNoCall(QuarkusMainLauncher launcher) {
+        StandInFaults coingecko = standIn.faults();
+        int before = coingecko.requests().size();
+
+        LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
+                "--from", today.minusDays(STORE_RETENTION_DAYS).toString(), "--to", today.minusDays(50).toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused"))).singleElement()
+                .asString().contains("--from " + today.minusDays(STORE_RETENTION_DAYS)
+                        + " is older than the store keeps observations (STORE_RETENTION " + STORE_RETENTION_DAYS
+                        + "d)", "backfill from " + today.minusDays(STORE_RETENTION_DAYS - 1) + " on");
         assertThat(coingecko.requests()).hasSize(before);
     }
 

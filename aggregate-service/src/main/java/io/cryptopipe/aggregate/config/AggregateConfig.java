@@ -27,8 +27,10 @@ public interface AggregateConfig {
     String qualityCollection();
 
     /**
-     * Longest the database may work on one day's pipeline before it aborts it (server-side {@code maxTimeMS}) and
-     * the job fails, so that a stuck run never blocks the next scheduled one.
+     * Longest one day's pipeline may take, on the client and on the server alike (the driver's operation timeout,
+     * which it also sends as {@code maxTimeMS}) before the job fails, so that a stuck run never blocks the next
+     * scheduled one. It replaces, for this one call, the read timeout that bounds the job's other calls
+     * ({@code quarkus.mongodb.read-timeout}, 30 s): the pipeline's {@code $merge} answers only when the day is written.
      */
     @WithDefault("10m")
     Duration dayTimeout();

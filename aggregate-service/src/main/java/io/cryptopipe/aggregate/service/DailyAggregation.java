@@ -98,11 +98,13 @@ public class DailyAggregation {
     }
 
     private void runPipeline(LocalDate day) {
-        repository.raw()
+        // The $merge answers only once the whole day is written, which can take far longer than the read timeout
+        // of ordinary operations: the call gets its own bound (the driver's operation timeout, which replaces the
+        // read timeout for it and is sent to the server as maxTimeMS).
+        repository.raw().withTimeout(config.dayTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .aggregate(DailyPipeline.forDay(day, config.dailyCollection(), config.quality().expectedInterval()))
                 // A busy day's sort may exceed the server's in-memory limit; the server then spills to disk.
                 .allowDiskUse(true)
-                .maxTime(config.dayTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Runs the pipeline for its $merge; iterating instead would also read the whole output back.
                 .toCollection();
     }

@@ -146,6 +146,13 @@ public interface IngestConfig {
          */
         @WithDefault("backfill-progress.txt")
         String progressFile();
+
+        /**
+         * How long store-service keeps observations ({@code store.retention}, the TTL of its {@code timestamp}
+         * index; {@code 0} keeps them forever): a backfill of older days would be stored and deleted by MongoDB's
+         * TTL monitor within a minute, so it is refused. Read from the same {@code STORE_RETENTION} the store reads.
+         */
+        Duration storeRetention();
     }
 
     interface Dedup {

@@ -19,6 +19,12 @@ import java.util.OptionalInt;
  * upsert for the month's first call; at the limit the filter matches nothing and the upsert's insert of the same
  * {@code _id} fails with a duplicate key, which means "used up".
  * <p>
+ * A duplicate key has a second cause: at the month's first call two replicas may both find no document and both
+ * insert it; one insert wins, the other fails although the month is far from used up. MongoDB (4.2+) retries such
+ * an upsert itself only when the filter is nothing but equalities on the unique key, which {@code used < limit}
+ * is not. So a duplicate key is tried once more: the document then exists, and the second attempt either counts
+ * the call or fails again because the month really is used up.
+ * <p>
  * When MongoDB cannot be reached the count goes on in memory from the last known value, so polling is not stopped
  * by the database; the shared count then misses those calls.
  */
@@ -42,10 +48,7 @@ public final class MongoMonthlyLedger implements MonthlyLedger {
             lastKnown = 0;
         }
         try {
-            Document after = counts.findOneAndUpdate(
-                    new Document("_id", month.toString()).append("used", new Document("$lt", limit)),
-                    Updates.inc("used", 1),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            Document after = chargeRetryingADuplicateKeyOnce(month, limit);
             if (degraded) {
                 LOG.infof("Counting CoinGecko calls in MongoDB again");
                 degraded = false;
@@ -53,7 +56,7 @@ public final class MongoMonthlyLedger implements MonthlyLedger {
             lastKnown = after == null ? lastKnown + 1 : ((Number) after.get("used")).intValue();
             return OptionalInt.of(lastKnown);
         } catch (MongoException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+            if (isDuplicateKey(e)) {
                 lastKnown = limit;
                 return OptionalInt.empty();
             }
@@ -67,5 +70,29 @@ public final class MongoMonthlyLedger implements MonthlyLedger {
             }
             return OptionalInt.of(++lastKnown);
         }
+    }
+
+    private Document chargeRetryingADuplicateKeyOnce(YearMonth month, int limit) {
+        try {
+            return chargeOnce(month, limit);
+        } catch (MongoException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // Lost the race to insert the month's document (now there: this attempt counts the call), or the month
+            // is used up (this attempt fails the same way).
+            return chargeOnce(month, limit);
+        }
+    }
+
+    private Document chargeOnce(YearMonth month, int limit) {
+        return counts.findOneAndUpdate(
+                new Document("_id", month.toString()).append("used", new Document("$lt", limit)),
+                Updates.inc("used", 1),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    }
+
+    private static boolean isDuplicateKey(MongoException e) {
+        return ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 }

@@ -2,7 +2,10 @@ package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.config.Plan;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +75,30 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
         return top != null ? new BackfillRequest(List.of(), top, from, to) : new BackfillRequest(coins, 0, from, to);
     }
 
+    /**
+     * Refuses a range whose first day starts before the oldest observation the store keeps: MongoDB's TTL monitor
+     * would delete those records within a minute of their being stored.
+     *
+     * @param retention how long the store keeps observations; zero keeps them forever
+     * @throws Invalid when the range reaches further back than the retention
+     */
+    public BackfillRequest requireWithinRetention(Instant now, Duration retention) {
+        if (retention.isZero()) {
+            return this;
+        }
+        Instant oldestKept = now.minus(retention);
+        if (from.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(oldestKept)) {
+            LocalDate firstKept = LocalDate.ofInstant(oldestKept, ZoneOffset.UTC);
+            if (firstKept.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(oldestKept)) {
+                firstKept = firstKept.plusDays(1);
+            }
+            throw new Invalid("--from " + from + " is older than the store keeps observations (STORE_RETENTION "
+                    + describe(retention) + "): MongoDB would delete them within a minute; backfill from "
+                    + firstKept + " on, or raise the retention first");
+        }
+        return this;
+    }
+
     /** Whether the coins are the top N by market cap, resolved when the run starts (or recorded by an earlier run). */
     public boolean byMarketCap() {
         return top > 0;
@@ -93,6 +120,10 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
         public String toString() {
             return first + ".." + last;
         }
+    }
+
+    private static String describe(Duration retention) {
+        return retention.equals(Duration.ofDays(retention.toDays())) ? retention.toDays() + "d" : retention.toString();
     }
 
     private static int count(String option, String value) {

@@ -3,19 +3,25 @@ package io.cryptopipe.ingest.repository;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import io.cryptopipe.ingest.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +88,46 @@ class MongoMonthlyLedgerTest {
         assertThat(budget.tryCharge()).isEmpty();
         assertThat(budget.usedThisMonth()).isEqualTo(1);
         assertThat(counts.find(new Document("_id", "2026-12")).first()).containsEntry("used", 1);
+    }
+
+    @Test
+    void aReplicaThatLosesTheRaceToInsertTheMonthsDocumentIsStillChargedAndTheMonthNotMarkedFull() {
+        YearMonth month = YearMonth.of(2026, 11);
+        MongoMonthlyLedger rival = new MongoMonthlyLedger(counts);
+        MongoMonthlyLedger ledger = new MongoMonthlyLedger(losingTheFirstInsertTo(() -> rival.charge(month, PER_MONTH)));
+
+        assertThat(ledger.charge(month, PER_MONTH)).as("the call that lost the race").hasValue(2);
+        assertThat(ledger.charge(month, PER_MONTH)).as("the next call").hasValue(3);
+        assertThat(counts.find(new Document("_id", "2026-11")).first()).containsEntry("used", 3);
+    }
+
+    /**
+     * The month's collection, where the first charge meets another replica's first charge of the month on a real
+     * server: its filter finds no document, the other replica's upsert inserts one, and its own insert of the same
+     * {@code _id} fails. The wire server runs find-and-modify commands one at a time, so this interleaving is
+     * scripted; the duplicate-key error itself is the wire server's answer to an insert of an existing {@code _id}.
+     */
+    @SuppressWarnings("unchecked")
+    private MongoCollection<Document> losingTheFirstInsertTo(Runnable rivalCharge) {
+        AtomicBoolean raced = new AtomicBoolean();
+        MongoCollection<Document> real = counts;
+        return (MongoCollection<Document>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findOneAndUpdate") && raced.compareAndSet(false, true)) {
+                        rivalCharge.run();
+                        Document filter = (Document) args[0];
+                        // The same upsert with a filter that, like this replica's a moment ago, matches nothing.
+                        real.findOneAndUpdate(new Document("_id", filter.get("_id"))
+                                .append("used", new Document("$lt", Integer.MIN_VALUE)), (Bson) args[1],
+                                (FindOneAndUpdateOptions) args[2]);
+                        throw new AssertionError("the insert of an existing _id did not fail");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private CallBudget budget() {

@@ -3,6 +3,8 @@ package io.cryptopipe.ingest.service;
 import io.cryptopipe.ingest.config.Plan;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -42,6 +44,24 @@ class BackfillRequestTest {
                 .isEqualTo("2024-06-01");
         assertThat(parse(Plan.PRO, "--coins", "bitcoin", "--from", "2018-01-01", "--to", "2018-01-02").from())
                 .isEqualTo("2018-01-01");
+    }
+
+    @Test
+    void daysOlderThanTheStoreKeepsAreRefusedWithTheFirstDayItKeepsWholeAndNoRetentionKeepsEverything() {
+        Instant now = Instant.parse("2025-06-01T10:00:00Z");
+        BackfillRequest request = parse(Plan.PRO, "--coins", "bitcoin", "--from", "2025-03-03", "--to", "2025-03-10");
+
+        // 90 days before now is 2025-03-03T10:00Z: that day's first ten hours would expire at once.
+        assertThatThrownBy(() -> request.requireWithinRetention(now, Duration.ofDays(90)))
+                .isInstanceOf(BackfillRequest.Invalid.class)
+                .hasMessage("--from 2025-03-03 is older than the store keeps observations (STORE_RETENTION 90d): "
+                        + "MongoDB would delete them within a minute; backfill from 2025-03-04 on, or raise the "
+                        + "retention first");
+        assertThat(parse(Plan.PRO, "--coins", "bitcoin", "--from", "2025-03-04", "--to", "2025-03-10")
+                .requireWithinRetention(now, Duration.ofDays(90)).from()).isEqualTo("2025-03-04");
+        assertThat(request.requireWithinRetention(Instant.parse("2025-06-01T00:00:00Z"), Duration.ofDays(90)))
+                .as("a day starting exactly at the oldest kept instant").isSameAs(request);
+        assertThat(request.requireWithinRetention(now, Duration.ZERO)).isSameAs(request);
     }
 
     @Test

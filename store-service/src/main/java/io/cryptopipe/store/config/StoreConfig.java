@@ -30,6 +30,16 @@ public interface StoreConfig {
      */
     Optional<Duration> retentionChangeFrom();
 
+    /**
+     * Longest an administrative call may take: the index builds at start-up, which on a large collection (and, on a
+     * replica set, until a quorum of members has built the index) run far longer than the read timeout that bounds
+     * every other operation ({@code quarkus.mongodb.read-timeout}). Applied per call as the driver's client-side
+     * operation timeout, which replaces the read timeout for that call and is also sent to the server
+     * ({@code maxTimeMS}).
+     */
+    @WithDefault("10m")
+    Duration adminTimeout();
+
     /** How often the consumer group's lag per partition is read from the broker for the metrics. */
     @WithDefault("15s")
     Duration lagInterval();

@@ -74,7 +74,9 @@ public class RawIndexes {
     }
 
     RawIndexes(Supplier<MongoDatabase> database, StoreConfig config, IntConsumer exit) {
-        this.database = database;
+        // An index build outlasts the read timeout of ordinary operations: every call here gets the longer bound.
+        long adminMillis = config.adminTimeout().toMillis();
+        this.database = () -> database.get().withTimeout(adminMillis, TimeUnit.MILLISECONDS);
         this.specs = specs(Ttl.ofRetention(config.retention()));
         this.changeFrom = config.retentionChangeFrom().map(Ttl::ofRetention);
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 public class MarketBatchProcessor {
 
     private static final Logger LOG = Logger.getLogger(MarketBatchProcessor.class);
-    // Longer than a write attempt takes to fail (the server-selection timeout), shorter than a pod's grace period.
+    // Longer than a write attempt takes to fail without a server (the server-selection timeout), shorter than a pod's
+    // grace period. A write still waiting for its reply (up to the read timeout) is cut short when the client closes.
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final RecordDecoder decoder;

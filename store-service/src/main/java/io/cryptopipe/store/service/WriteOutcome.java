@@ -17,7 +17,11 @@ import java.util.Set;
  */
 public record WriteOutcome(int inserted, int duplicates, List<RejectedWrite> rejected, List<Integer> retry) {
 
-    /** E11000: two writers upserted the same new identity at once and the other one won; the data is stored. */
+    /**
+     * E11000: two writers upserted the same new identity at once and the other one won; the data is stored. Since 4.2
+     * MongoDB retries such an upsert itself when, as here, the filter is only equalities on the unique index's
+     * fields, so it mostly reports a match instead; the error remains possible, and means the same.
+     */
     static final int DUPLICATE_KEY = 11000;
 
     /**

@@ -32,6 +32,11 @@ record Settings(Duration retention, Optional<Duration> retentionChangeFrom) impl
     }
 
     @Override
+    public Duration adminTimeout() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
     public Duration lagInterval() {
         throw new UnsupportedOperationException("not read by the indexes");
     }

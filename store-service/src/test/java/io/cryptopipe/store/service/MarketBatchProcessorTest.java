@@ -165,6 +165,11 @@ class MarketBatchProcessorTest {
             public Optional<Duration> retentionChangeFrom() {
                 throw new UnsupportedOperationException("not used by the processor");
             }
+
+            @Override
+            public Duration adminTimeout() {
+                throw new UnsupportedOperationException("not used by the processor");
+            }
         };
     }
 

@@ -1,0 +1,38 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import io.cryptopipe.localstack.testing.EffectiveMongoClientSettings;
+import io.cryptopipe.localstack.testing.MongoWireTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The MongoDB client the daily job really runs with, as the driver got it (not as the properties file says). A
+ * {@code @QuarkusTest} starts the job's application without running the command.
+ */
+@QuarkusTest
+@WithTestResource(MongoWireTestResource.class)
+class MongoClientSettingsTest {
+
+    private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);
+
+    @Inject
+    MongoClient client;
+
+    @Inject
+    EffectiveMongoClientSettings effective;
+
+    @Test
+    void writesWaitForAMajorityAreRetriedOnceAndEveryReplyHasABound() {
+        MongoClientSettings settings = effective.assertSharedDefaults();
+
+        assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(settings.getWriteConcern());
+        LOG.infof("aggregate-service MongoDB client: %s", EffectiveMongoClientSettings.describe(settings));
+    }
+}

@@ -1,0 +1,35 @@
+package io.cryptopipe.ingest.repository;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import io.cryptopipe.localstack.testing.EffectiveMongoClientSettings;
+import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The MongoDB client ingest-service (lease, call ledger) really runs with, as the driver got it. */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class MongoClientSettingsTest {
+
+    private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);
+
+    @Inject
+    MongoClient client;
+
+    @Inject
+    EffectiveMongoClientSettings effective;
+
+    @Test
+    void writesWaitForAMajorityAreRetriedOnceAndEveryReplyHasABound() {
+        MongoClientSettings settings = effective.assertSharedDefaults();
+
+        assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(settings.getWriteConcern());
+        LOG.infof("ingest-service MongoDB client: %s", EffectiveMongoClientSettings.describe(settings));
+    }
+}
