@@ -1,8 +1,6 @@
 package io.cryptopipe.store.repository;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import io.cryptopipe.store.RefusingMongoServer;
 import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.model.RawObservation;
@@ -40,12 +38,7 @@ class QueryTimeLimitTest {
     @BeforeEach
     void start() {
         server = new RefusingMongoServer();
-        client = server.client(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                commands.add(event.getCommand().clone());
-            }
-        });
+        client = server.client(event -> commands.add(event.getCommand().clone()));
         repository = new MarketQueryRepository(client, "time_limit", config(MAX_TIME));
         Date now = new Date();
         repository.raw().insertOne(new Document("coin_id", "bitcoin").append("timestamp", now)

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.event.CommandListener;
 import io.cryptopipe.store.RefusingMongoServer;
 import io.cryptopipe.store.model.ApiError;
 import jakarta.ws.rs.core.Response;
@@ -39,7 +38,7 @@ class ApiErrorMapperTest {
     @BeforeAll
     static void start() {
         server = new RefusingMongoServer();
-        client = server.client(new CommandListener() { });
+        client = server.client();
         collection().insertOne(new Document("coin_id", "bitcoin").append("market_cap_rank", 1));
     }
 
