@@ -250,6 +250,9 @@
     document.getElementById('next-page').addEventListener('click', () => {
         if (state.next) {
             state.cursors[state.page + 1] = state.next;
+            // Until the new page's answer brings its own cursor: a second click must not reuse this one.
+            state.next = null;
+            document.getElementById('next-page').disabled = true;
             goToPage(state.page + 1, 'next');
         }
     });
