@@ -1,9 +1,18 @@
 'use strict';
 // The dashboard: reads the query API only (same origin), redraws every refresh interval. Text from the data goes
-// into the page through textContent, never as HTML.
+// into the page through textContent, never as HTML. The coin table shows one page of the API's list at a time
+// (the whole market is about 15,000 coins: rendering them all would take seconds on every refresh) and searches
+// through the API, which filters in MongoDB.
 (function () {
     const RANGES = {'1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3, '7d': 7 * 24 * 3600e3};
-    const state = {coin: null, range: '24h', refreshSeconds: 30};
+    const PAGE_SIZE = 50;
+    const SEARCH_DELAY_MS = 250;
+    // cursors[i] is where page i starts (null: the first page); the API's cursors only lead forwards.
+    const state = {coin: null, range: '24h', refreshSeconds: 30, search: '', cursors: [null], page: 0, next: null};
+    // Each coin-table load, for the browser test's measurements: what caused it, fetch and render time (ms).
+    const timings = window.dashboardTimings = [];
+    let coinRequest = 0;
+    let coinsLoading = false;
     const priceChart = echarts.init(document.getElementById('price-chart'), null, {renderer: 'svg'});
     const dailyChart = echarts.init(document.getElementById('daily-chart'), null, {renderer: 'svg'});
     const status = document.getElementById('status');
@@ -146,14 +155,81 @@
         }
     }
 
-    async function refresh() {
+    function coinsUrl() {
+        const params = new URLSearchParams({limit: String(PAGE_SIZE)});
+        const cursor = state.cursors[state.page];
+        if (cursor) {
+            params.set('cursor', cursor);
+        }
+        if (state.search) {
+            params.set('search', state.search);
+        }
+        return 'api/coins?' + params;
+    }
+
+    // Loads and draws the current page. A user's page change or search supersedes a load still on its way (its
+    // answer is dropped when it comes); a periodic refresh never does, and is skipped while a load is on its way, so
+    // a slow API gets one request at a time from this page instead of a growing pile.
+    async function loadCoins(cause) {
+        if (cause === 'refresh' && coinsLoading) {
+            return;
+        }
+        const request = ++coinRequest;
+        coinsLoading = true;
+        const started = performance.now();
+        let page;
         try {
-            renderCoins(await getJson('api/coins'));
+            page = await getJson(coinsUrl());
+        } finally {
+            if (request === coinRequest) {
+                coinsLoading = false;
+            }
+        }
+        if (request !== coinRequest) {
+            return;
+        }
+        const fetched = performance.now();
+        state.next = page.next_cursor;
+        renderCoins(page.coins);
+        renderPager(page.coins.length);
+        const rendered = performance.now();
+        // Until the browser has laid out and painted the new rows.
+        await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        timings.push({cause, fetchMs: fetched - started, renderMs: rendered - fetched,
+            totalMs: performance.now() - started, at: performance.now(), rows: page.coins.length});
+        document.body.dataset.coinLoads = String(timings.length);
+    }
+
+    function renderPager(rows) {
+        document.getElementById('prev-page').disabled = state.page === 0;
+        document.getElementById('next-page').disabled = !state.next;
+        const first = state.page * PAGE_SIZE + 1;
+        document.getElementById('page-label').textContent = rows === 0
+            ? (state.search ? 'No coin matches' : 'No coins yet')
+            : `Page ${state.page + 1} · coins ${first}–${first + rows - 1}`;
+    }
+
+    function goToPage(page, cause) {
+        state.page = page;
+        loadCoins(cause).catch(e => { status.textContent = 'Update failed: ' + e.message; });
+    }
+
+    let refreshing = false;
+
+    async function refresh() {
+        if (refreshing) {
+            return; // the previous refresh is still waiting for the API: skip this turn rather than pile up
+        }
+        refreshing = true;
+        try {
+            await loadCoins('refresh');
             await refreshCoin();
             status.textContent = 'Updated ' + new Date().toISOString().substring(11, 19) + 'Z';
             document.body.dataset.refreshedAt = String(Date.now());
         } catch (e) {
             status.textContent = 'Update failed: ' + e.message;
+        } finally {
+            refreshing = false;
         }
     }
 
@@ -171,6 +247,33 @@
         document.querySelectorAll('#ranges button').forEach(b => b.classList.toggle('active', b === button));
         refreshCoin().catch(e => { status.textContent = 'Update failed: ' + e.message; });
     }));
+    document.getElementById('next-page').addEventListener('click', () => {
+        if (state.next) {
+            state.cursors[state.page + 1] = state.next;
+            // Until the new page's answer brings its own cursor: a second click must not reuse this one.
+            state.next = null;
+            document.getElementById('next-page').disabled = true;
+            goToPage(state.page + 1, 'next');
+        }
+    });
+    document.getElementById('prev-page').addEventListener('click', () => {
+        if (state.page > 0) {
+            goToPage(state.page - 1, 'previous');
+        }
+    });
+    let searchTimer = null;
+    document.getElementById('coin-search').addEventListener('input', event => {
+        clearTimeout(searchTimer);
+        // Waits until typing pauses: one request per search, not one per key.
+        searchTimer = setTimeout(() => {
+            const text = event.target.value.trim();
+            if (text !== state.search) {
+                state.search = text;
+                state.cursors = [null];
+                goToPage(0, 'search');
+            }
+        }, SEARCH_DELAY_MS);
+    });
     window.addEventListener('resize', () => { priceChart.resize(); dailyChart.resize(); });
 
     getJson('api/dashboard/settings')

@@ -4,10 +4,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Field;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.model.RawObservation;
+import io.cryptopipe.store.service.CoinsQuery;
+import io.cryptopipe.store.service.CoinsQuery.Position;
 import io.cryptopipe.store.service.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -18,7 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Read-only queries over {@code market_data_raw} and {@code market_data_daily}. Each one filters on the leading
@@ -28,33 +33,76 @@ import java.util.Optional;
 public class MarketQueryRepository {
 
     public static final String DAILY_COLLECTION = "market_data_daily";
+    /** Added to each document of {@link #latestPage}: the rank, or {@link Position#UNRANKED} without one. */
+    public static final String RANK_ORDER = "rank_order";
 
     private final MongoClient client;
     private final String database;
+    private final QueryConfig config;
 
-    MarketQueryRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    MarketQueryRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                          QueryConfig config) {
         this.client = client;
         this.database = database;
+        this.config = config;
     }
 
     /** Whether any observation of the coin is stored: one index seek on {@code {coin_id, timestamp}}. */
     public boolean coinExists(String coinId) {
         return raw().find(Filters.eq("coin_id", coinId)).projection(Projections.include("_id")).limit(1)
-                .first() != null;
-    }
-
-    /** Every coin id with at least one observation (a distinct scan of the identity index's first key). */
-    public List<String> coinIds() {
-        return raw().distinct("coin_id", String.class).into(new ArrayList<>());
+                .maxTime(maxTime(), TimeUnit.MILLISECONDS).first() != null;
     }
 
     /**
-     * The newest observation of one coin: the identity index walked backwards, one document read. One such seek
-     * per coin stays cheap however long the history grows, unlike sorting and grouping the whole collection.
+     * One page of the newest observation per coin, in the list's order (rank, unranked last, then coin id), with
+     * {@code limit + 1} documents at most so the caller sees whether another page follows. Each document is the
+     * stored observation plus {@value #RANK_ORDER}, its place in that order.
+     * <p>
+     * One aggregation: {@code $sort} on {@code {coin_id: -1, timestamp: -1}} followed by a {@code $group} whose only
+     * accumulator is {@code $first} is what MongoDB turns into a DISTINCT_SCAN of the {@code {coin_id: 1,
+     * timestamp: 1}} identity index walked backwards: one index seek and one document per coin, however long each
+     * coin's history. The sort must be exactly the index order or its reverse (a mixed {@code {coin_id: 1,
+     * timestamp: -1}} is served by neither) and only a {@code $match} on {@code coin_id} may come before it, so the
+     * name filter, the cursor and the rank order come after the group, on one document per coin; the final
+     * {@code $sort} + {@code $limit} keeps only {@code limit + 1} documents in memory.
      */
-    public Optional<Document> latest(String coinId) {
-        return Optional.ofNullable(raw().find(Filters.eq("coin_id", coinId))
-                .sort(Sorts.descending("coin_id", "timestamp")).limit(1).first());
+    public List<Document> latestPage(CoinsQuery query) {
+        List<Bson> pipeline = new ArrayList<>();
+        if (!query.ids().isEmpty()) {
+            pipeline.add(Aggregates.match(Filters.in("coin_id", query.ids())));
+        }
+        pipeline.add(Aggregates.sort(Sorts.descending("coin_id", "timestamp")));
+        pipeline.add(Aggregates.group("$coin_id", Accumulators.first("latest", "$$ROOT")));
+        pipeline.add(Aggregates.replaceRoot("$latest"));
+        pipeline.add(Aggregates.addFields(new Field<>(RANK_ORDER,
+                new Document("$ifNull", List.of("$market_cap_rank", Position.UNRANKED)))));
+        query.search().ifPresent(text -> {
+            Pattern prefix = Pattern.compile("^" + literal(text), Pattern.CASE_INSENSITIVE);
+            pipeline.add(Aggregates.match(Filters.or(Filters.regex("symbol", prefix), Filters.regex("name", prefix))));
+        });
+        query.after().ifPresent(after -> pipeline.add(Aggregates.match(Filters.or(
+                Filters.gt(RANK_ORDER, after.rankOrder()),
+                Filters.and(Filters.eq(RANK_ORDER, after.rankOrder()), Filters.gt("coin_id", after.coinId()))))));
+        pipeline.add(Aggregates.sort(Sorts.ascending(RANK_ORDER, "coin_id")));
+        pipeline.add(Aggregates.limit(query.limit() + 1));
+        // The whole page in the first reply: the default first batch (101 documents) would cost a getMore.
+        return raw().aggregate(pipeline).maxTime(maxTime(), TimeUnit.MILLISECONDS).batchSize(query.limit() + 1)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * The text as a regular expression matching exactly itself: every character that is not a letter or digit is
+     * escaped, which PCRE (MongoDB) and java.util.regex (the wire server) both read as that character.
+     */
+    static String literal(String text) {
+        StringBuilder regex = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                regex.append('\\');
+            }
+            regex.appendCodePoint(c);
+        });
+        return regex.toString();
     }
 
     /**
@@ -76,7 +124,7 @@ public class MarketQueryRepository {
                         Accumulators.max("max", "$price"),
                         Accumulators.sum("count", 1)),
                 Aggregates.sort(Sorts.ascending("_id")));
-        return raw().aggregate(pipeline).into(new ArrayList<>());
+        return raw().aggregate(pipeline).maxTime(maxTime(), TimeUnit.MILLISECONDS).into(new ArrayList<>());
     }
 
     /** Daily documents of the coin for {@code from..to} inclusive ({@code YYYY-MM-DD} sorts as text), oldest first. */
@@ -84,7 +132,13 @@ public class MarketQueryRepository {
         return daily().find(Filters.and(Filters.eq("coin_id", coinId), Filters.gte("date", from),
                         Filters.lte("date", to)))
                 .sort(Sorts.ascending("coin_id", "date"))
+                .maxTime(maxTime(), TimeUnit.MILLISECONDS)
                 .into(new ArrayList<>());
+    }
+
+    /** {@code maxTimeMS} of every query here: MongoDB itself stops a query that runs longer (error 50). */
+    private long maxTime() {
+        return config.maxTime().toMillis();
     }
 
     MongoCollection<Document> raw() {

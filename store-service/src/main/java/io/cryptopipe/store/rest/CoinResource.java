@@ -1,7 +1,7 @@
 package io.cryptopipe.store.rest;
 
 import io.cryptopipe.store.model.ApiError;
-import io.cryptopipe.store.model.CoinSummary;
+import io.cryptopipe.store.model.CoinPage;
 import io.cryptopipe.store.model.DailyCandle;
 import io.cryptopipe.store.model.PriceSeries;
 import io.cryptopipe.store.service.MarketQueries;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -42,11 +43,33 @@ public class CoinResource {
     }
 
     @GET
-    @Operation(summary = "Latest observation of every coin",
-            description = "Price, 24 h change, market cap, rank and observation time; sorted by market-cap rank, "
-                    + "unranked coins last.")
-    public List<CoinSummary> coins() {
-        return queries.latestPerCoin();
+    @Operation(summary = "Latest observation per coin, one page at a time",
+            description = "Price, 24 h change, market cap, rank and observation time of each coin, sorted by "
+                    + "market-cap rank with unranked coins last and ties by coin id. A page holds `limit` coins "
+                    + "(default `store.query.coins-page-size`, 100; at most `store.query.max-coins-page-size`, 500); "
+                    + "`next_cursor` is null on the last page, otherwise pass it as `cursor` with the same filters "
+                    + "for the next one. The cursor is a position in the order, not an offset: coins stored between "
+                    + "two requests do not shift the pages. Filters: `ids` (only these coins) and `search` (symbol "
+                    + "or name starting with the text, ignoring case); both together narrow further.")
+    @APIResponse(responseCode = "200", description = "One page (possibly empty)")
+    @APIResponse(responseCode = "400", description = "Bad limit, cursor, id or filter (`invalid_limit`, "
+            + "`invalid_cursor`, `invalid_coin_id`, `invalid_filter`), or `query_too_large`",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "`query_timeout` (over `store.query.max-time`) or "
+            + "`database_unavailable`", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public CoinPage coins(
+            @Parameter(description = "Coins per page, 1 to the maximum page size; default the page size",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "`next_cursor` of the previous page; absent for the first page")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only these coins: comma-separated CoinGecko ids, e.g. `bitcoin,ethereum`, "
+                    + "at most the maximum page size of them")
+            @QueryParam("ids") String ids,
+            @Parameter(description = "Only coins whose symbol or name starts with this text, any case "
+                    + "(e.g. `bit`, `ETH`); at most 50 characters")
+            @QueryParam("search") String search) {
+        return queries.coins(parameters.coinsQuery(limit, cursor, ids, search));
     }
 
     @GET

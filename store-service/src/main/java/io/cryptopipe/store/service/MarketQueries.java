@@ -1,5 +1,6 @@
 package io.cryptopipe.store.service;
 
+import io.cryptopipe.store.model.CoinPage;
 import io.cryptopipe.store.model.CoinSummary;
 import io.cryptopipe.store.model.DailyCandle;
 import io.cryptopipe.store.model.PricePoint;
@@ -11,24 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Answers the query API from the stored documents: the latest observation per coin, downsampled price series and
- * daily candles. Ids and ranges arrive already checked by {@link QueryParameters}.
+ * Answers the query API from the stored documents: pages of the latest observation per coin, downsampled price
+ * series and daily candles. Ids and ranges arrive already checked by {@link QueryParameters}.
  */
 @ApplicationScoped
 public class MarketQueries {
-
-    /** By rank; unranked coins (CoinGecko sends a null rank for some) after every ranked one, then by id. */
-    static final Comparator<CoinSummary> BY_RANK = Comparator
-            .comparing(CoinSummary::marketCapRank, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(CoinSummary::coinId);
 
     private final MarketQueryRepository repository;
 
@@ -36,13 +30,22 @@ public class MarketQueries {
         this.repository = repository;
     }
 
-    public List<CoinSummary> latestPerCoin() {
-        return repository.coinIds().stream()
-                .map(repository::latest)
-                .flatMap(Optional::stream)
-                .map(MarketQueries::summary)
-                .sorted(BY_RANK)
-                .toList();
+    /**
+     * One page of the latest observation per coin, by rank with unranked coins last and ties by id, and the cursor
+     * of the next page when there is one. The position is a place in that order, not an offset, so a page never
+     * repeats or skips a coin because others were stored meanwhile; a coin whose own rank changes between two page
+     * requests moves with its rank.
+     */
+    public CoinPage coins(CoinsQuery query) {
+        List<Document> docs = repository.latestPage(query);
+        List<Document> page = docs.subList(0, Math.min(query.limit(), docs.size()));
+        String next = null;
+        if (docs.size() > query.limit()) {
+            Document last = page.get(page.size() - 1);
+            next = CoinCursor.encode(new CoinsQuery.Position(
+                    ((Number) last.get(MarketQueryRepository.RANK_ORDER)).longValue(), last.getString("coin_id")));
+        }
+        return new CoinPage(page.stream().map(MarketQueries::summary).toList(), next);
     }
 
     /** @throws UnknownCoinException when nothing of the coin is stored at all (an empty range is not an error) */

@@ -11,6 +11,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +29,8 @@ public class QueryParameters {
     private static final Pattern COIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     static final Duration DEFAULT_PRICE_RANGE = Duration.ofHours(24);
     static final int DEFAULT_DAILY_DAYS = 30;
+    /** Longest {@code search} text: longer than any recorded symbol or name prefix anyone types. */
+    static final int MAX_SEARCH_LENGTH = 50;
 
     private final QueryConfig config;
     private final Clock clock;
@@ -44,6 +51,59 @@ public class QueryParameters {
                     "A coin id is 1 to 100 lowercase letters, digits or hyphens, like 'bitcoin' or 'usd-coin'");
         }
         return id;
+    }
+
+    /**
+     * One page of {@code GET /api/coins}: {@code limit} (default {@code coins-page-size}, at most
+     * {@code max-coins-page-size}), the previous page's {@code cursor}, {@code ids} (comma-separated, at most
+     * {@code max-coins-page-size} of them) and {@code search} (a symbol or name prefix, any case).
+     */
+    public CoinsQuery coinsQuery(String limit, String cursor, String ids, String search) {
+        int max = config.maxCoinsPageSize();
+        int size = config.coinsPageSize();
+        if (limit != null && !limit.isBlank()) {
+            try {
+                size = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > max) {
+                throw new InvalidQueryException("invalid_limit", "'limit' must be a whole number from 1 to " + max);
+            }
+        }
+        Optional<CoinsQuery.Position> after = Optional.empty();
+        if (cursor != null && !cursor.isBlank()) {
+            after = Optional.of(CoinCursor.decode(cursor.strip()).orElseThrow(() -> new InvalidQueryException(
+                    "invalid_cursor", "'cursor' must be the next_cursor of a previous page, unchanged")));
+        }
+        return new CoinsQuery(size, after, idList(ids, max), searchText(search));
+    }
+
+    private List<String> idList(String ids, int max) {
+        if (ids == null || ids.isBlank()) {
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String id : ids.split(",", -1)) {
+            unique.add(coinId(id.strip()));
+        }
+        if (unique.size() > max) {
+            throw new InvalidQueryException("invalid_filter", "'ids' names " + unique.size()
+                    + " coins, more than the limit of " + max + "; page through them in several requests");
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static Optional<String> searchText(String search) {
+        if (search == null || search.isBlank()) {
+            return Optional.empty();
+        }
+        String text = search.strip();
+        if (text.length() > MAX_SEARCH_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException("invalid_filter", "'search' is a symbol or name prefix of at most "
+                    + MAX_SEARCH_LENGTH + " characters, without control characters");
+        }
+        return Optional.of(text);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.cryptopipe.store.rest;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -54,21 +57,21 @@ class CoinQueryApiTest {
     }
 
     @Test
-    void listsTheLatestObservationOfEveryCoinSortedByRankWithUnrankedLast() {
-        JsonPath coins = api().get("/api/coins").then().statusCode(200).contentType(ContentType.JSON)
-                .extract().jsonPath();
+    void listsTheLatestObservationOfEveryCoinSortedByRankWithUnrankedLastPageByPage() {
+        List<Map<String, Object>> coins = allPages(37, Map.of());
 
-        List<String> ids = coins.getList("coin_id");
+        List<String> ids = coins.stream().map(c -> (String) c.get("coin_id")).toList();
         assertThat(ids).containsAll(day.coinIds()).doesNotHaveDuplicates();
-        List<Integer> ranks = coins.getList("market_cap_rank");
+        List<Integer> ranks = coins.stream().map(c -> (Integer) c.get("market_cap_rank")).toList();
         List<Integer> ranked = ranks.stream().takeWhile(r -> r != null).toList();
         assertThat(ranked).isSorted();
         assertThat(ranks.subList(ranked.size(), ranks.size())).as("unranked coins come last")
                 .isNotEmpty().containsOnlyNulls();
-        assertThat(ids.subList(ranked.size(), ids.size())).contains(RecordedDay.UNRANKED_COIN);
+        assertThat(ids.subList(ranked.size(), ids.size())).contains(RecordedDay.UNRANKED_COIN).isSorted();
         for (String coin : List.of("bitcoin", "ethereum", "tether")) {
             Document latest = day.latest(coin);
-            Map<String, Object> entry = coins.getMap("find { it.coin_id == '" + coin + "' }");
+            Map<String, Object> entry = coins.stream().filter(c -> coin.equals(c.get("coin_id"))).findFirst()
+                    .orElseThrow();
             assertThat(((Number) entry.get("current_price")).doubleValue()).isEqualTo(latest.getDouble("current_price"));
             assertThat(((Number) entry.get("price_change_percentage_24h")).doubleValue())
                     .isEqualTo(latest.getDouble("price_change_percentage_24h"));
@@ -78,6 +81,120 @@ class CoinQueryApiTest {
                     .isEqualTo(latest.getDate("timestamp").toInstant());
             assertThat(entry.get("symbol")).isEqualTo(latest.getString("symbol"));
         }
+        // The same list as one page of the largest size, in the same order: the cursor neither skips nor repeats.
+        assertThat(allPages(500, Map.of()).stream().map(c -> c.get("coin_id")).toList()).isEqualTo(ids);
+    }
+
+    @Test
+    void answersOnePageOfTheDefaultSizeWithACursorToTheNext() {
+        JsonPath first = api().get("/api/coins").then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath();
+        assertThat(first.getList("coins")).hasSize(100);
+        assertThat(first.getString("coins[0].coin_id")).isEqualTo("bitcoin");
+        String cursor = first.getString("next_cursor");
+        assertThat(cursor).isNotBlank();
+        JsonPath second = api().queryParam("cursor", cursor).get("/api/coins").then().statusCode(200)
+                .extract().jsonPath();
+        // Continues the order (rank, then id: other tests store coins of other snapshots, so ranks can repeat).
+        int lastRank = first.getInt("coins[99].market_cap_rank");
+        int nextRank = second.getInt("coins[0].market_cap_rank");
+        assertThat(nextRank).isGreaterThanOrEqualTo(lastRank);
+        if (nextRank == lastRank) {
+            assertThat(second.getString("coins[0].coin_id")).isGreaterThan(first.getString("coins[99].coin_id"));
+        }
+        // The last page says so.
+        JsonPath last = api().queryParam("ids", "bitcoin").get("/api/coins").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(last.getList("coins.coin_id")).containsExactly("bitcoin");
+        assertThat(last.getMap("")).containsEntry("next_cursor", null);
+    }
+
+    @Test
+    void aCoinStoredBetweenTwoPageRequestsDoesNotShiftTheNextPage() {
+        JsonPath first = api().queryParam("limit", 10).get("/api/coins").then().statusCode(200).extract().jsonPath();
+        List<String> expectedNext = api().queryParam("limit", 10).queryParam("cursor", first.getString("next_cursor"))
+                .get("/api/coins").then().statusCode(200).extract().jsonPath().getList("coins.coin_id");
+        MongoCollection<Document> raw = raw();
+        Date now = new Date();
+        raw.insertOne(new Document("coin_id", "cursor-probe").append("timestamp", now).append("fetched_at", now)
+                .append("source", "poll").append("schema_version", 1).append("symbol", "probe")
+                .append("name", "Cursor Probe").append("current_price", 1.0).append("market_cap_rank", 3));
+        try {
+            assertThat(api().queryParam("limit", 10).get("/api/coins").then().statusCode(200).extract().jsonPath()
+                    .getList("coins.coin_id")).as("the new coin is on the first page now").contains("cursor-probe");
+            assertThat(api().queryParam("limit", 10).queryParam("cursor", first.getString("next_cursor"))
+                    .get("/api/coins").then().statusCode(200).extract().jsonPath().getList("coins.coin_id"))
+                    .as("an offset would have moved every coin of page 2 by one").isEqualTo(expectedNext);
+        } finally {
+            raw.deleteMany(Filters.eq("coin_id", "cursor-probe"));
+        }
+    }
+
+    @Test
+    void filtersByIdsAndBySymbolOrNamePrefixIgnoringCaseAndPagesTheFilteredList() {
+        api().queryParam("ids", "tether,bitcoin,no-such-coin,ethereum").get("/api/coins").then().statusCode(200)
+                .body("coins.coin_id", org.hamcrest.Matchers.contains("bitcoin", "ethereum", "tether"))
+                .body("next_cursor", nullValue());
+        // "BTC" is Bitcoin's symbol; "ethe" starts the names Ethereum, Ethena, ... Expected: from every stored
+        // document, newest per coin computed here (other tests of this module store coins too).
+        Map<String, Document> latest = latestStored();
+        List<String> byPrefix = allPages(500, Map.of("search", "BTC")).stream().map(c -> (String) c.get("coin_id"))
+                .toList();
+        assertThat(byPrefix).contains("bitcoin").containsExactlyInAnyOrderElementsOf(startingWith(latest, "btc"));
+        List<Map<String, Object>> ethe = allPages(2, Map.of("search", "eThE"));
+        List<String> expected = startingWith(latest, "ethe");
+        assertThat(expected).hasSizeGreaterThan(2).contains("ethereum");
+        assertThat(ethe.stream().map(c -> c.get("coin_id")).toList()).containsExactlyInAnyOrderElementsOf(expected)
+                .startsWith("ethereum");
+        // Regular-expression characters are text: a dot does not match any character.
+        api().queryParam("search", "b.tcoin").get("/api/coins").then().statusCode(200).body("coins.size()", equalTo(0));
+        api().queryParam("search", "bit").queryParam("ids", "bitcoin,ethereum").get("/api/coins").then()
+                .statusCode(200).body("coins.coin_id", org.hamcrest.Matchers.contains("bitcoin"));
+    }
+
+    /** Every page from the first to the one without a next cursor, concatenated. */
+    private static List<Map<String, Object>> allPages(int limit, Map<String, String> filters) {
+        List<Map<String, Object>> coins = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            RequestSpecification request = api().queryParam("limit", limit).queryParams(filters);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/coins").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("coins");
+            assertThat(items.size()).isLessThanOrEqualTo(limit);
+            coins.addAll(items);
+            cursor = page.getString("next_cursor");
+            assertThat(++pages).as("pages").isLessThan(1000);
+        } while (cursor != null);
+        return coins;
+    }
+
+    /** The newest stored document of every coin, by a plain walk over the collection. */
+    private static Map<String, Document> latestStored() {
+        Map<String, Document> latest = new java.util.HashMap<>();
+        for (Document doc : raw().find()) {
+            latest.merge(doc.getString("coin_id"), doc,
+                    (a, b) -> a.getDate("timestamp").after(b.getDate("timestamp")) ? a : b);
+        }
+        return latest;
+    }
+
+    /** The coins whose latest symbol or name starts with the prefix, ignoring case. */
+    private static List<String> startingWith(Map<String, Document> latest, String prefix) {
+        return latest.values().stream()
+                .filter(d -> d.getString("symbol").toLowerCase().startsWith(prefix)
+                        || d.getString("name").toLowerCase().startsWith(prefix))
+                .map(d -> d.getString("coin_id")).toList();
+    }
+
+    private static MongoCollection<Document> raw() {
+        return io.quarkus.arc.Arc.container().instance(MongoClient.class).get()
+                .getDatabase(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("quarkus.mongodb.database", String.class))
+                .getCollection(io.cryptopipe.store.model.RawObservation.COLLECTION);
     }
 
     @ParameterizedTest
@@ -195,6 +312,13 @@ class CoinQueryApiTest {
             "/api/coins/bitcoin/daily    | to=2026-08-10T00:00:00Z                              | 400 | invalid_date",
             "/api/coins/bitcoin/daily    | from=2026-08-11&to=2026-08-10                        | 400 | invalid_range",
             "/api/coins/bitcoin/daily    | from=2024-01-01&to=2026-08-10                        | 400 | range_too_large",
+            "/api/coins                  | limit=0                                              | 400 | invalid_limit",
+            "/api/coins                  | limit=501                                            | 400 | invalid_limit",
+            "/api/coins                  | limit=many                                           | 400 | invalid_limit",
+            "/api/coins                  | cursor=not-a-cursor                                  | 400 | invalid_cursor",
+            "/api/coins                  | ids=bitcoin,Ethereum                                 | 400 | invalid_coin_id",
+            "/api/coins                  | search=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | 400 | invalid_filter",
+            "/api/coins                  | search=bit%0Acoin                                    | 400 | invalid_filter",
             "/api/coins/no-such-coin/prices |                                                   | 404 | unknown_coin",
             "/api/coins/no-such-coin/daily  |                                                   | 404 | unknown_coin",
     })
@@ -235,7 +359,11 @@ class CoinQueryApiTest {
     @Test
     void publishesTheApiAsOpenApiWithSwaggerUi() {
         api().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("paths.'/api/coins'.get", notNullValue())
+                .body("paths.'/api/coins'.get.parameters.name",
+                        org.hamcrest.Matchers.hasItems("limit", "cursor", "ids", "search"))
+                .body("paths.'/api/coins'.get.responses.'400'", notNullValue())
+                .body("paths.'/api/coins'.get.responses.'503'", notNullValue())
+                .body("components.schemas.CoinPage.properties", org.hamcrest.Matchers.hasKey("next_cursor"))
                 .body("paths.'/api/coins/{id}/prices'.get.parameters.name", org.hamcrest.Matchers.hasItems("from", "to", "step"))
                 .body("paths.'/api/coins/{id}/daily'.get.responses.'404'", notNullValue())
                 .body("components.schemas.ApiError", notNullValue());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +69,62 @@ class QueryParametersTest {
                 .isInstanceOf(InvalidQueryException.class);
     }
 
+    @Test
+    void pagesOfCoinsDefaultToThePageSizeAndRefuseALimitOutsideOneToTheMaximum() {
+        CoinsQuery query = parameters.coinsQuery(null, null, null, null);
+        assertThat(query.limit()).isEqualTo(100);
+        assertThat(query.after()).isEmpty();
+        assertThat(query.ids()).isEmpty();
+        assertThat(query.search()).isEmpty();
+        assertThat(parameters.coinsQuery("1", "", "", " ").limit()).isEqualTo(1);
+        assertThat(parameters.coinsQuery(" 500 ", null, null, null).limit()).isEqualTo(500);
+        for (String bad : new String[]{"0", "-1", "501", "ten", "1.5", "99999999999"}) {
+            assertThatThrownBy(() -> parameters.coinsQuery(bad, null, null, null)).as(bad)
+                    .isInstanceOfSatisfying(InvalidQueryException.class,
+                            e -> assertThat(e.code()).isEqualTo("invalid_limit"));
+        }
+    }
+
+    @Test
+    void aCursorIsThePositionItWasMadeFromAndNothingElseIsACursor() {
+        CoinsQuery.Position ranked = new CoinsQuery.Position(42, "usd-coin");
+        CoinsQuery.Position unranked = new CoinsQuery.Position(CoinsQuery.Position.UNRANKED, "polygon-ecosystem-token");
+        for (CoinsQuery.Position position : List.of(ranked, unranked)) {
+            String cursor = CoinCursor.encode(position);
+            assertThat(cursor).matches("[A-Za-z0-9_-]+");
+            assertThat(parameters.coinsQuery(null, cursor, null, null).after()).contains(position);
+        }
+        String base64 = java.util.Base64.getUrlEncoder().encodeToString("c1:12:Bitcoin".getBytes());
+        String otherVersion = java.util.Base64.getUrlEncoder().encodeToString("c2:12:bitcoin".getBytes());
+        for (String bad : new String[]{"abc", "!!", base64, otherVersion, CoinCursor.encode(ranked) + "xy",
+                java.util.Base64.getUrlEncoder().encodeToString("c1:99999999999999999999:btc".getBytes())}) {
+            assertThatThrownBy(() -> parameters.coinsQuery(null, bad, null, null)).as(bad)
+                    .isInstanceOfSatisfying(InvalidQueryException.class,
+                            e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+        }
+    }
+
+    @Test
+    void idsAreCheckedDeduplicatedAndBoundedBySearchIsAShortPrefix() {
+        assertThat(parameters.coinsQuery(null, null, "bitcoin, ethereum,bitcoin", null).ids())
+                .containsExactly("bitcoin", "ethereum");
+        assertThatThrownBy(() -> parameters.coinsQuery(null, null, "bitcoin,Ethereum", null))
+                .isInstanceOfSatisfying(InvalidQueryException.class,
+                        e -> assertThat(e.code()).isEqualTo("invalid_coin_id"));
+        assertThatThrownBy(() -> parameters.coinsQuery(null, null, "bitcoin,,ethereum", null))
+                .isInstanceOf(InvalidQueryException.class);
+        String many = String.join(",", java.util.stream.IntStream.range(0, 501).mapToObj(i -> "coin-" + i).toList());
+        assertThatThrownBy(() -> parameters.coinsQuery(null, null, many, null))
+                .isInstanceOfSatisfying(InvalidQueryException.class,
+                        e -> assertThat(e.code()).isEqualTo("invalid_filter"));
+        assertThat(parameters.coinsQuery(null, null, null, " Bit ").search()).contains("Bit");
+        for (String bad : new String[]{"b".repeat(51), "bit\ncoin"}) {
+            assertThatThrownBy(() -> parameters.coinsQuery(null, null, null, bad))
+                    .isInstanceOfSatisfying(InvalidQueryException.class,
+                            e -> assertThat(e.code()).isEqualTo("invalid_filter"));
+        }
+    }
+
     private static QueryConfig config(int maxPoints, int maxDays) {
         return new QueryConfig() {
             @Override
@@ -83,6 +140,21 @@ class QueryParametersTest {
             @Override
             public Duration dashboardRefresh() {
                 return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public int coinsPageSize() {
+                return 100;
+            }
+
+            @Override
+            public int maxCoinsPageSize() {
+                return 500;
+            }
+
+            @Override
+            public Duration maxTime() {
+                return Duration.ofSeconds(5);
             }
         };
     }
