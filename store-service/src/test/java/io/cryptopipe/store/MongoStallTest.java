@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.localstack.testing.TestMongo;
 import io.cryptopipe.localstack.testing.StallingProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,6 +27,7 @@ import static org.hamcrest.Matchers.is;
  * Without a read timeout the store's single consumer thread would wait for that reply for ever with readiness UP.
  */
 @QuarkusTest
+@Tag(TestMongo.WIRE_SERVER_ONLY) // its proxy fronts the wire server of the local stack
 @WithTestResource(ProxiedMongoStackTestResource.class)
 class MongoStallTest {
 

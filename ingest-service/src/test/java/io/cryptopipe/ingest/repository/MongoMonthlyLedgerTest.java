@@ -6,7 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import io.cryptopipe.ingest.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
-import io.cryptopipe.localstack.MongoWireServer;
+import io.cryptopipe.localstack.testing.TestMongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
@@ -14,34 +14,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The monthly count shared through MongoDB by replicas and restarts, against the wire-protocol server. */
+/** The monthly count shared through MongoDB by replicas and restarts, against the wire-protocol server (or a real one). */
 class MongoMonthlyLedgerTest {
 
     private static final int PER_MONTH = 10;
 
-    private static MongoWireServer server;
+    private static TestMongo server;
     private static MongoClient client;
     private MongoCollection<Document> counts;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
 
     @BeforeAll
-    static void startServer() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = new MongoWireServer(null, port).start();
+    static void startServer() {
+        server = TestMongo.start("crypto_market");
         client = MongoClients.create(server.connectionString());
     }
 
@@ -53,7 +46,7 @@ class MongoMonthlyLedgerTest {
 
     @BeforeEach
     void emptyCollection() {
-        counts = client.getDatabase("crypto_market").getCollection("ingest_call_budget");
+        counts = client.getDatabase(server.database()).getCollection("ingest_call_budget");
         counts.drop();
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.localstack.testing.TestMongo;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.repository.QueryIndexes;
@@ -18,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -330,6 +332,7 @@ class CoinQueryApiTest {
     }
 
     @Test
+    @Tag(TestMongo.WIRE_SERVER_ONLY) // stops and starts the wire server
     void answers503NotAServerErrorWhileMongoDbIsDownAndRecoversByItself() throws IOException {
         LocalStackTestResource.mongo().stop();
         try {
