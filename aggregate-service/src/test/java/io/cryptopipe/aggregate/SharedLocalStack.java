@@ -34,7 +34,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
     private static KafkaBroker kafka;
     private static Path kafkaDir;
 
-    static synchronized String mongoConnectionString() {
+    public static synchronized String mongoConnectionString() {
         if (mongo == null) {
             try {
                 mongo = new MongoWireServer(null, freePort()).start();
