@@ -26,11 +26,13 @@ import java.util.concurrent.Callable;
  * then checks that no raw day about to expire lacks an archive.
  */
 @Command(name = "archive", sortOptions = false,
-        description = {"Writes UTC days of the raw observations to the archive (aggregate.archive.target, a folder",
-                "or an S3 bucket) as one Parquet file per day with a manifest; without options, yesterday (UTC).",
-                "A day whose manifest matches the database is left as it is; a changed day becomes a new version",
-                "and the old one is kept under history/. Then fails when a day that starts to expire (the raw",
-                "collection's TTL) within aggregate.archive.expiry-margin has rows that no archive holds."},
+        description = {"Writes UTC days of the raw observations to the archive as one Parquet",
+                "file per day with a manifest; without options, yesterday (UTC). Where:",
+                "aggregate.archive.target (a folder or an S3 bucket). A day whose manifest",
+                "matches the database is left as it is; a changed day becomes a new",
+                "version and the old one is kept under history/. Then fails when a day",
+                "that starts to expire (the raw collection's TTL) within",
+                "aggregate.archive.expiry-margin has rows that no archive holds."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Every day is archived (or had nothing to archive), and no day about to expire lacks its archive.",

@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
 
 /** Reads archived UTC days back into a MongoDB collection, by default one beside the live raw collection. */
 @Command(name = "restore", sortOptions = false,
-        description = {"Reads archived UTC days back into MongoDB exactly as they were stored, into --into (by",
-                "default <raw collection>_restored, so the live collection is never written by accident). An",
-                "observation already in the collection is left as it is; without options, yesterday (UTC)."},
+        description = {"Reads archived UTC days back into MongoDB exactly as they were stored,",
+                "into --into (by default <raw collection>_restored, so the live collection",
+                "is never written by accident). An observation already in the collection",
+                "is left as it is; without options, yesterday (UTC)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Every day was restored.",

@@ -1,11 +1,10 @@
 package io.cryptopipe.aggregate.archive;
 
-import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
@@ -18,9 +17,11 @@ import java.util.List;
 
 /**
  * Reads an archived day back into a collection, exactly as it was stored ({@code _id} included), after checking the
- * file against its manifest. Each document is an upsert on the raw identity ({@code coin_id}, {@code timestamp})
- * that only sets fields when it inserts, the store's own write: restoring a day twice, or into a collection that
- * still holds part of it, adds only what is missing and changes nothing else.
+ * file against its manifest. Documents go in as unordered batch inserts against the collection's unique index on the
+ * raw identity ({@code coin_id}, {@code timestamp}): one already there is refused as a duplicate key and left as it
+ * is, so restoring a day twice, or into a collection that still holds part of it, adds only what is missing and
+ * changes nothing else (the store's "first stored version wins", at the cost of a plain insert). Any other write
+ * error stops the restore.
  */
 @ApplicationScoped
 public class DayRestorer {
@@ -53,14 +54,11 @@ public class DayRestorer {
             }
             MongoCollection<Document> target = rawDays.collection(into);
             DayContent content = new DayContent();
-            List<UpdateOneModel<Document>> batch = new ArrayList<>(BATCH);
+            List<Document> batch = new ArrayList<>(BATCH);
             long[] inserted = {0};
             RawDayParquetReader.read(file, document -> {
                 content.add(document);
-                batch.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq(RawDays.COIN_ID, document.get(RawDays.COIN_ID)),
-                                Filters.eq(RawDays.TIMESTAMP, document.get(RawDays.TIMESTAMP))),
-                        new Document("$setOnInsert", document), new UpdateOptions().upsert(true)));
+                batch.add(document);
                 if (batch.size() == BATCH) {
                     inserted[0] += write(target, batch);
                 }
@@ -79,10 +77,22 @@ public class DayRestorer {
         }
     }
 
-    private static long write(MongoCollection<Document> target, List<UpdateOneModel<Document>> batch) {
-        BulkWriteResult result = target.bulkWrite(batch, new BulkWriteOptions().ordered(false));
-        batch.clear();
-        return result.getUpserts().size();
+    /** Inserts the batch; returns how many were new. */
+    private static long write(MongoCollection<Document> target, List<Document> batch) {
+        int size = batch.size();
+        try {
+            target.insertMany(batch, new InsertManyOptions().ordered(false));
+            return size;
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            return size - e.getWriteErrors().size();
+        } finally {
+            batch.clear();
+        }
     }
 
     /** What {@code restore} did with one day. */

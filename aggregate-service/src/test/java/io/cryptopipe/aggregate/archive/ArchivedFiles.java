@@ -31,7 +31,7 @@ final class ArchivedFiles {
         Map<String, String> types = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+                ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM " + source(file))) {
             while (rows.next()) {
                 types.put(rows.getString("column_name"), rows.getString("column_type"));
             }
@@ -46,7 +46,7 @@ final class ArchivedFiles {
                 Statement statement = connection.createStatement()) {
             // Instants read as UTC: DuckDB would otherwise render TIMESTAMPTZ in the machine's zone.
             statement.execute("SET TimeZone = 'UTC'");
-            try (ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM " + source(file))) {
                 int columns = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -58,6 +58,11 @@ final class ArchivedFiles {
             }
         }
         return result;
+    }
+
+    // The file's own columns: DuckDB would add the date=… folder as a partition column.
+    private static String source(Path file) {
+        return "read_parquet('" + file + "', hive_partitioning = false)";
     }
 
     /** Every row equals its document, field by field, nulls included; same order ((coin_id, timestamp)). */
