@@ -3,12 +3,17 @@
 
 Every day at 01:00 UTC, the **aggregate-service** turns the previous UTC day of raw market observations
 (`crypto_market.market_data_raw`) into one document per coin and day (`crypto_market.market_data_daily`), then
-checks that day's data with the same job's quality gate.
+checks that day's data with the same job's quality gate, then archives the day's raw observations as Parquet
+(cold storage, before the raw collection's TTL deletes them).
 
 | task | command | fails how |
 | --- | --- | --- |
 | `aggregate` | `--date <day>` | exit 1: retried (exponential backoff); exit 2: failed at once |
 | `quality_gate` | `check --date <day>` | exit 3 (**data is bad**): failed at once, no retry; exit 1: retried |
+| `archive` | `archive --date <day>` | exit 3 (a day about to expire has no archive): failed at once; exit 1: retried |
+
+`archive` updates the Asset `crypto_market_raw_archive` (extra `{"date": "<day>"}`): schedule on it to read the
+day's Parquet file once it is in the archive.
 
 `<day>` is the UTC day the run's data interval starts on: the run at 2026-08-11T01:00Z processes 2026-08-10.
 The job is idempotent (it replaces the day's documents), so clearing a task or backfilling is safe; the days
@@ -24,7 +29,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from airflow.providers.cncf.kubernetes.secret import Secret
-from airflow.sdk import DAG, CronDataIntervalTimetable
+from airflow.sdk import DAG, Asset, CronDataIntervalTimetable
 from kubernetes.client import models as k8s
 
 from cryptopipe_airflow.operators import AggregateJobPodOperator, LocalProcessOperator
@@ -34,6 +39,9 @@ DAG_ID = "crypto_daily_aggregation"
 
 # Both tasks get the day through this template, rendered by Airflow from the run's data interval.
 AGGREGATION_DAY = "{{ aggregation_day(data_interval_start) }}"
+
+# Updated by every successful `archive`: the day's raw observations are in the archive (aggregate.archive.target).
+RAW_ARCHIVE = Asset(name="crypto_market_raw_archive", uri="cryptopipe://archive/market_data_raw")
 
 POD_DEADLINE = timedelta(minutes=30)
 POD_LABELS = {
@@ -57,6 +65,29 @@ def aggregation_day(data_interval_start: datetime) -> str:
             "aggregate: trigger it with a logical date, or use `airflow backfill create`."
         )
     return data_interval_start.astimezone(UTC).date().isoformat()
+
+
+def archive_credentials(pipeline: PipelineSettings) -> dict:
+    """
+    The object store's keys for the archive pod, from the pipeline's Secret, each optional: without them the AWS
+    SDK's default chain applies (IRSA / workload identity, instance profile), and a folder target needs none.
+    """
+    if pipeline.runner is not Runner.KUBERNETES:
+        return {}
+    return {
+        "env_vars": [
+            k8s.V1EnvVar(
+                name=variable,
+                value_from=k8s.V1EnvVarSource(
+                    secret_key_ref=k8s.V1SecretKeySelector(name=pipeline.mongodb_secret, key=key, optional=True)
+                ),
+            )
+            for variable, key in (
+                ("AWS_ACCESS_KEY_ID", "archive-access-key-id"),
+                ("AWS_SECRET_ACCESS_KEY", "archive-secret-access-key"),
+            )
+        ]
+    }
 
 
 settings = PipelineSettings.from_environment()
@@ -86,7 +117,7 @@ with DAG(
 ) as dag:
     if settings.runner is Runner.KUBERNETES:
 
-        def job_task(task_id: str, arguments: list[str], doc: str) -> AggregateJobPodOperator:
+        def job_task(task_id: str, arguments: list[str], doc: str, **archive) -> AggregateJobPodOperator:
             return AggregateJobPodOperator(
                 task_id=task_id,
                 doc_md=doc,
@@ -94,7 +125,8 @@ with DAG(
                 namespace=settings.namespace,
                 image=settings.image,
                 arguments=arguments,
-                # Kafka (for the market.daily events) and the database name, shared with the services.
+                # Kafka (for the market.daily events), the database name and the archive's target, shared with the
+                # services.
                 env_from=[k8s.V1EnvFromSource(config_map_ref=k8s.V1ConfigMapEnvSource(name=settings.config_map))],
                 secrets=[
                     Secret(
@@ -116,13 +148,14 @@ with DAG(
                 # A failed pod stays for `kubectl logs`/`describe`; a succeeded one has nothing more to say.
                 on_finish_action="delete_succeeded_pod",
                 get_logs=True,
+                **archive,
             )
 
     else:
 
-        def job_task(task_id: str, arguments: list[str], doc: str) -> LocalProcessOperator:
+        def job_task(task_id: str, arguments: list[str], doc: str, **archive) -> LocalProcessOperator:
             return LocalProcessOperator(
-                task_id=task_id, doc_md=doc, command=settings.local_command, arguments=arguments
+                task_id=task_id, doc_md=doc, command=settings.local_command, arguments=arguments, **archive
             )
 
     aggregate = job_task(
@@ -136,4 +169,14 @@ with DAG(
         "Checks the day's data. Exit 3 means the data is bad: the task fails at once, without retries.",
     )
 
-    aggregate >> quality_gate
+    archive = job_task(
+        "archive",
+        ["archive", "--date", AGGREGATION_DAY],
+        "Writes the day's raw observations to the archive as Parquet with a manifest (nothing when unchanged), "
+        "then fails (exit 3, no retry) if a raw day about to expire has no archive.",
+        outlets=[RAW_ARCHIVE],
+        asset_extra={"date": AGGREGATION_DAY},
+        **archive_credentials(settings),
+    )
+
+    aggregate >> quality_gate >> archive

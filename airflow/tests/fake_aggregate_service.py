@@ -3,7 +3,7 @@ Stands in for the aggregate-service command line in tests of the local runner: r
 with the code it is told to, so the tests can drive every branch of the exit-code contract in seconds.
 
 FAKE_JOB_CALLS: file that gets one JSON line per call (argv, the MONGODB_URI it saw, its exit code).
-FAKE_JOB_EXIT_CODES: JSON such as {"aggregate": [0], "check": [1, 0]}: the n-th call of a kind exits with the
+FAKE_JOB_EXIT_CODES: JSON such as {"aggregate": [0], "check": [1, 0], "archive": [3]}: the n-th call of a kind exits with the
 n-th code of its list (the last one repeats); a kind that is not listed exits 0.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    kind = "check" if argv[:1] == ["check"] else "aggregate"
+    kind = argv[0] if argv[:1] in (["check"], ["archive"]) else "aggregate"
     calls_file = Path(os.environ["FAKE_JOB_CALLS"])
     earlier = calls_file.read_text().splitlines() if calls_file.exists() else []
     earlier_of_kind = sum(1 for line in earlier if json.loads(line)["kind"] == kind)

@@ -23,7 +23,7 @@ def utc(*fields: int) -> datetime:
 def rendered_arguments(dag, run: DagRunInfo, run_type: DagRunType, logical_date: datetime | None = None):
     return {
         task_id: render_task(dag.task_dict[task_id], run, run_type=run_type, logical_date=logical_date)[0].arguments
-        for task_id in ("aggregate", "quality_gate")
+        for task_id in ("aggregate", "quality_gate", "archive")
     }
 
 
@@ -38,6 +38,7 @@ def test_the_0100_run_of_2026_08_11_processes_2026_08_10(load_dag, runner):
     assert rendered_arguments(dag, run, DagRunType.SCHEDULED) == {
         "aggregate": ["--date", "2026-08-10"],
         "quality_gate": ["check", "--date", "2026-08-10"],
+        "archive": ["archive", "--date", "2026-08-10"],
     }
 
 
@@ -87,6 +88,7 @@ def test_a_manual_run_processes_the_last_complete_day(load_dag, triggered_at, da
     assert rendered_arguments(dag, run, DagRunType.MANUAL, logical_date=triggered_at) == {
         "aggregate": ["--date", day],
         "quality_gate": ["check", "--date", day],
+        "archive": ["archive", "--date", day],
     }
 
 

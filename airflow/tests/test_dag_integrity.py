@@ -87,12 +87,23 @@ def test_tags_name_the_runner_in_local_mode(load_dag):
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
-def test_quality_gate_runs_after_the_aggregation(load_dag, runner):
+def test_quality_gate_runs_after_the_aggregation_and_the_archive_after_the_gate(load_dag, runner):
     dag = load_dag(CRYPTO_PIPELINE_RUNNER=runner)
 
-    assert sorted(dag.task_ids) == ["aggregate", "quality_gate"]
+    assert sorted(dag.task_ids) == ["aggregate", "archive", "quality_gate"]
     assert dag.task_dict["quality_gate"].upstream_task_ids == {"aggregate"}
     assert dag.task_dict["aggregate"].upstream_task_ids == set()
+    assert dag.task_dict["archive"].upstream_task_ids == {"quality_gate"}
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_the_archive_task_updates_the_raw_archive_asset_with_its_day(load_dag, runner):
+    dag = load_dag(CRYPTO_PIPELINE_RUNNER=runner)
+
+    archive = dag.task_dict["archive"]
+    assert [outlet.name for outlet in archive.outlets] == ["crypto_market_raw_archive"]
+    assert archive.asset_extra == {"date": "{{ aggregation_day(data_interval_start) }}"}
+    assert all(not task.outlets for task in dag.tasks if task.task_id != "archive")
 
 
 @pytest.mark.parametrize("runner", RUNNERS)

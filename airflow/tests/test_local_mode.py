@@ -24,7 +24,12 @@ class TestLocalModeRuns:
         dag_run = dag.test(logical_date=RUN_OF_2026_08_11)
 
         assert str(dag_run.state) == "failed"
-        assert task_states(DAG_ID, RUN_OF_2026_08_11) == {"aggregate": ("success", 1), "quality_gate": ("failed", 1)}
+        assert task_states(DAG_ID, RUN_OF_2026_08_11) == {
+            "aggregate": ("success", 1),
+            "quality_gate": ("failed", 1),
+            # Bad data is not archived as if it were good: the archive waits until the day is fixed.
+            "archive": ("upstream_failed", 0),
+        }
         assert dag.task_dict["quality_gate"].retries >= 2, "failing on the first try must not be for lack of retries"
         assert [(call["argv"], call["mongodb_uri"]) for call in fake_job.calls()] == [
             (["--date", "2026-08-10"], MONGODB_URI),
@@ -40,5 +45,51 @@ class TestLocalModeRuns:
         dag_run = dag.test(logical_date=RUN_OF_2026_08_11)
 
         assert str(dag_run.state) == "success"
-        assert task_states(DAG_ID, RUN_OF_2026_08_11) == {"aggregate": ("success", 1), "quality_gate": ("success", 2)}
+        assert task_states(DAG_ID, RUN_OF_2026_08_11) == {
+            "aggregate": ("success", 1),
+            "quality_gate": ("success", 2),
+            "archive": ("success", 1),
+        }
         assert [call["exit_code"] for call in fake_job.calls() if call["kind"] == "check"] == [1, 0]
+
+    def test_the_archive_runs_last_and_its_asset_event_names_the_day(self, load_dag, fake_job):
+        dag = load_dag(**fake_job.settings(), MONGODB_URI=MONGODB_URI)
+        started = datetime.now(UTC)
+
+        dag_run = dag.test(logical_date=RUN_OF_2026_08_11)
+
+        assert str(dag_run.state) == "success"
+        assert [call["argv"] for call in fake_job.calls()] == [
+            ["--date", "2026-08-10"],
+            ["check", "--date", "2026-08-10"],
+            ["archive", "--date", "2026-08-10"],
+        ]
+        assert archive_asset_events(since=started) == [{"date": "2026-08-10"}]
+
+    def test_a_day_about_to_expire_without_archive_fails_the_archive_at_once(self, load_dag, fake_job):
+        dag = load_dag(**fake_job.settings(archive=[3]), MONGODB_URI=MONGODB_URI)
+        started = datetime.now(UTC)
+
+        dag_run = dag.test(logical_date=RUN_OF_2026_08_11)
+
+        assert str(dag_run.state) == "failed"
+        assert task_states(DAG_ID, RUN_OF_2026_08_11)["archive"] == ("failed", 1)
+        assert dag.task_dict["archive"].retries >= 2
+        assert archive_asset_events(since=started) == []
+
+
+def archive_asset_events(*, since: datetime) -> list[dict]:
+    """The extra of every event of the raw-archive asset since `since` (the runs share one database), oldest first."""
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    with create_session() as session:
+        return list(
+            session.scalars(
+                select(AssetEvent.extra)
+                .join(AssetModel, AssetModel.id == AssetEvent.asset_id)
+                .where(AssetModel.name == "crypto_market_raw_archive", AssetEvent.timestamp >= since)
+                .order_by(AssetEvent.timestamp)
+            )
+        )

@@ -15,11 +15,13 @@ What it expects of the aggregate-service command line:
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +40,8 @@ VERSION = "1.0.0-SNAPSHOT"
 LOCAL_STACK_JAR = REPO_ROOT / "local-stack" / "target" / f"local-stack-{VERSION}.jar"
 LOCAL_STACK_LIB = REPO_ROOT / "local-stack" / "target" / "lib"
 AGGREGATE_JAR = REPO_ROOT / "aggregate-service" / "target" / "quarkus-app" / "quarkus-run.jar"
+# Where the real job's `archive` task writes (a folder target), fresh for each test session.
+ARCHIVE_DIR = Path(tempfile.mkdtemp(prefix="crypto-archive-"))
 BUILD_HINT = f"build the Java modules first: (cd {REPO_ROOT} && ./mvnw -B package -DskipTests)"
 
 # The run of 2026-08-11 01:00 UTC processes 2026-08-10 (a gappy coin in it); the one of 08-13 processes 08-12.
@@ -226,6 +230,7 @@ def run_dag_test(mongodb_uri: str, logical_date: datetime) -> subprocess.Complet
         "KAFKA_BOOTSTRAP_SERVERS": LOCAL_STACK_KAFKA[-1],
         # This test's data has one observation a minute, so full coverage means one per minute.
         "AGGREGATE_QUALITY_EXPECTED_INTERVAL": "60s",
+        "AGGREGATE_ARCHIVE_TARGET": ARCHIVE_DIR.as_uri(),
     }
     command = [sys.executable, "-m", "airflow", "dags", "test", DAG_ID, logical_date.isoformat()]
     try:
@@ -286,6 +291,7 @@ def test_dag_aggregates_the_day_and_its_quality_gate_fails_at_once_on_a_gappy_co
         "aggregate": ("success", 1),
         # Failed on its first try although the task has retries: bad data is not retried.
         "quality_gate": ("failed", 1),
+        "archive": ("upstream_failed", 0),
     }, tail(output)
     if "Quality gate failed for `check --date 2026-08-10` (exit code 3)" not in output:
         pytest.fail(f"quality_gate did not fail through exit code 3:\n{tail(output)}", pytrace=False)
@@ -300,7 +306,13 @@ def test_dag_aggregates_the_day_and_its_quality_gate_fails_at_once_on_a_gappy_co
     assert task_states(DAG_ID, CLEAN_RUN) == {
         "aggregate": ("success", 1),
         "quality_gate": ("success", 1),
+        "archive": ("success", 1),
     }, tail(output)
+    # The real job archived the clean day: its Parquet file and manifest, with every raw row of the day.
+    day_folder = ARCHIVE_DIR / "market_data_raw" / f"date={CLEAN_DAY.date().isoformat()}"
+    manifest = json.loads((day_folder / "_manifest.json").read_text())
+    assert manifest["rows"] == sum(len(obs) for obs in written[CLEAN_DAY].values()), manifest
+    assert (day_folder / "data.parquet").stat().st_size == manifest["file_bytes"]
     assert daily_documents(db, CLEAN_DAY) == {
         coin: expected_daily(CLEAN_DAY, obs) for coin, obs in written[CLEAN_DAY].items()
     }

@@ -14,7 +14,11 @@ from airflow.timetables.base import DataInterval
 from airflow_runtime import next_scheduled_run, render_task
 
 RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2026, 8, 10, 1, tzinfo=UTC))
-EXPECTED_ARGS = {"aggregate": ["--date", "2026-08-10"], "quality_gate": ["check", "--date", "2026-08-10"]}
+EXPECTED_ARGS = {
+    "aggregate": ["--date", "2026-08-10"],
+    "quality_gate": ["check", "--date", "2026-08-10"],
+    "archive": ["archive", "--date", "2026-08-10"],
+}
 
 
 def pod_for(dag, task_id: str):
@@ -24,7 +28,7 @@ def pod_for(dag, task_id: str):
     return task, task.build_pod_request_obj(context, dry_run=True)
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
 def test_pod_runs_the_job_image_for_the_previous_utc_day(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
@@ -37,26 +41,25 @@ def test_pod_runs_the_job_image_for_the_previous_utc_day(load_dag, task_id):
     assert pod.metadata.namespace == "crypto-pipeline"
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
 def test_mongodb_uri_comes_from_the_kubernetes_secret_never_from_the_dag(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
 
-    (env,) = container.env
-    assert env.name == "MONGODB_URI"
+    env = next(env for env in container.env if env.name == "MONGODB_URI")
     assert env.value is None
     assert env.value_from.secret_key_ref.name == "crypto-pipeline-secrets"
     assert env.value_from.secret_key_ref.key == "mongodb-uri"
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
 def test_kafka_and_database_settings_come_from_the_services_configmap(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     container = pod.spec.containers[0]
     assert [source.config_map_ref.name for source in container.env_from] == ["crypto-pipeline-config"]
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
 def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
@@ -73,12 +76,31 @@ def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     assert container.security_context.allow_privilege_escalation is False
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate"])
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
 def test_succeeded_pods_are_deleted_and_logs_are_streamed(load_dag, task_id):
     task, _ = pod_for(load_dag(), task_id)
 
     assert task.on_finish_action.value == "delete_succeeded_pod"
     assert task.get_logs is True
+
+
+def test_the_archive_pod_gets_the_object_store_keys_from_the_secret_each_optional(load_dag):
+    _, pod = pod_for(load_dag(), "archive")
+    (container,) = pod.spec.containers
+
+    keys = {env.name: env.value_from.secret_key_ref for env in container.env if env.name.startswith("AWS_")}
+    assert {name: (ref.name, ref.key, ref.optional) for name, ref in keys.items()} == {
+        "AWS_ACCESS_KEY_ID": ("crypto-pipeline-secrets", "archive-access-key-id", True),
+        "AWS_SECRET_ACCESS_KEY": ("crypto-pipeline-secrets", "archive-secret-access-key", True),
+    }
+    assert all(env.value is None for env in container.env)
+
+
+def test_only_the_archive_pod_gets_object_store_keys(load_dag):
+    for task_id in ("aggregate", "quality_gate"):
+        _, pod = pod_for(load_dag(), task_id)
+        (container,) = pod.spec.containers
+        assert [env.name for env in container.env] == ["MONGODB_URI"]
 
 
 def test_image_namespace_and_secret_names_come_from_the_environment(load_dag):

@@ -2,7 +2,8 @@
 The aggregate-service's exit codes, and what each one makes of an Airflow task.
 
 The contract of the job's command line (same in a pod and as a local process):
-0 = done (for `check`: the data is good), 1 = technical failure, 2 = usage error, 3 = quality gate failed.
+0 = done (for `check`: the data is good), 1 = technical failure, 2 = usage error, 3 = quality gate failed
+(for `archive`: a raw day about to expire has no archive).
 
 Retrying only makes sense when the next try can end differently. A technical failure (database unreachable,
 pod evicted, out of memory) can; bad data and a wrong command line cannot, so those fail the task at once,
@@ -23,6 +24,10 @@ class QualityGateFailed(AirflowFailException):
     """The day's data did not pass the quality gate: the data is bad, the job did its work."""
 
 
+class ArchiveMissingBeforeExpiry(AirflowFailException):
+    """`archive` found raw days about to expire that no archive holds: they need archiving, a retry cannot help."""
+
+
 class JobUsageError(AirflowFailException):
     """The job refused its command line: a deployment mistake that no retry fixes."""
 
@@ -35,6 +40,11 @@ def raise_for_exit_code(exit_code: int, *, job: str) -> None:
     """Raise what the exit code of `job` (a description such as "check --date 2026-08-10") means to Airflow."""
     if exit_code == SUCCESS:
         return
+    if exit_code == QUALITY_GATE_FAILED and job.startswith("archive"):
+        raise ArchiveMissingBeforeExpiry(
+            f"Raw days about to expire have no archive (`{job}`, exit code 3; the job's log names them); "
+            "not retrying. Archive those days (archive --from ... --to ...), then clear this task."
+        )
     if exit_code == QUALITY_GATE_FAILED:
         raise QualityGateFailed(
             f"Quality gate failed for `{job}` (exit code 3): the data is bad, not the job; not retrying. "

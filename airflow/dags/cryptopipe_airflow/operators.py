@@ -18,13 +18,33 @@ if TYPE_CHECKING:
     from kubernetes.client import models as k8s
 
 
+def record_asset_extra(context: Context, outlets: Sequence[Any], extra: dict | None) -> None:
+    """Attach `extra` (rendered, e.g. the archived day) to the asset events a successful task emits."""
+    if not extra:
+        return
+    for outlet in outlets:
+        context["outlet_events"][outlet].extra = dict(extra)
+
+
 class AggregateJobPodOperator(KubernetesPodOperator):
     """
     A KubernetesPodOperator that reads the job's exit code when its pod fails.
 
     The stock operator turns every failed pod into the same retryable error; here an exit code that a retry
-    cannot change (bad data, usage error) fails the task at once instead.
+    cannot change (bad data, usage error) fails the task at once instead. `asset_extra` (templated) goes with the
+    asset events of its outlets.
     """
+
+    template_fields: Sequence[str] = (*KubernetesPodOperator.template_fields, "asset_extra")
+
+    def __init__(self, *, asset_extra: dict | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.asset_extra = asset_extra
+
+    def execute(self, context: Context) -> Any:
+        result = super().execute(context)
+        record_asset_extra(context, self.outlets, self.asset_extra)
+        return result
 
     def cleanup(
         self,
@@ -64,16 +84,20 @@ class LocalProcessOperator(BaseOperator):
     Runs the aggregate-service as a process on the worker, for a machine without a Kubernetes cluster.
 
     Same arguments and exit-code contract as the pod. The process inherits the worker's environment, which is
-    where MONGODB_URI comes from; the command line carries no secret, so it is logged as is.
+    where MONGODB_URI comes from; the command line carries no secret, so it is logged as is. `asset_extra`
+    (templated) goes with the asset events of its outlets.
     """
 
-    template_fields: Sequence[str] = ("arguments",)
+    template_fields: Sequence[str] = ("arguments", "asset_extra")
     ui_color = "#e8f4f8"
 
-    def __init__(self, *, command: Sequence[str], arguments: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *, command: Sequence[str], arguments: Sequence[str], asset_extra: dict | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.command = list(command)
         self.arguments = list(arguments)
+        self.asset_extra = asset_extra
         self._process: subprocess.Popen[str] | None = None
 
     def execute(self, context: Context) -> None:
@@ -97,6 +121,7 @@ class LocalProcessOperator(BaseOperator):
             self._stop_process()
         self.log.info("`%s` exited with code %d", job, exit_code)
         raise_for_exit_code(exit_code, job=job)
+        record_asset_extra(context, self.outlets, self.asset_extra)
 
     def on_kill(self) -> None:
         self._stop_process()

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * {@link CheckCommand check} applies the quality gate to what it stored.
  */
 @TopCommand
-@Command(name = "aggregate-service", sortOptions = false, subcommands = CheckCommand.class,
+@Command(name = "aggregate-service", sortOptions = false, subcommands = {CheckCommand.class, ArchiveCommand.class, RestoreCommand.class},
         description = {"Computes per-coin statistics of UTC days from the raw observations, with a data-quality",
                 "report per coin and day, stores one document per coin and day, and sends each to Kafka",
                 "(topic market.daily); without options, yesterday (UTC). Running a day again replaces its",

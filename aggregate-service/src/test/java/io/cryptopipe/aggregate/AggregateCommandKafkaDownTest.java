@@ -30,6 +30,7 @@ class AggregateCommandKafkaDownTest {
             try {
                 return Map.of(
                         "quarkus.mongodb.connection-string", SharedLocalStack.mongoConnectionString(),
+                        "quarkus.mongodb.database", SharedLocalStack.database(),
                         "kafka.bootstrap.servers", "127.0.0.1:" + SharedLocalStack.freePort(),
                         "aggregate.events.delivery-timeout", "2s");
             } catch (IOException e) {

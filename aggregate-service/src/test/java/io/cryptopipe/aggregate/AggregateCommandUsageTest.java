@@ -43,6 +43,37 @@ class AggregateCommandUsageTest {
     }
 
     @Test
+    @Launch("--help")
+    void helpListsTheArchiveAndRestoreCommands(LaunchResult result) {
+        assertThat(result.getOutput().lines().map(String::strip))
+                .anyMatch(line -> line.startsWith("archive ")).anyMatch(line -> line.startsWith("restore "));
+    }
+
+    @Test
+    @Launch({"archive", "--help"})
+    void archiveHelpListsItsExitCodesWithThreeForADayAboutToExpireWithoutArchive(LaunchResult result) {
+        assertThat(result.getOutput()).contains("Usage: aggregate-service archive", "--date", "--from", "--to",
+                "aggregate.archive.target", "Exit codes:");
+        assertThat(result.getOutput().lines().map(String::strip))
+                .anyMatch(line -> line.startsWith("3 ") && line.contains("about to expire"));
+    }
+
+    @Test
+    @Launch({"restore", "--help"})
+    void restoreHelpNamesItsTargetCollectionOption(LaunchResult result) {
+        assertThat(result.getOutput()).contains("Usage: aggregate-service restore", "--into=COLLECTION", "--date",
+                "_restored");
+    }
+
+    @Test
+    @Launch(value = {"restore", "--date", "2024-13-01"}, exitCode = 2)
+    void restoreWithAnImpossibleDateIsAUsageError(LaunchResult result) {
+        assertThat(result.getErrorStream()).containsExactly(
+                "aggregate-service restore: Invalid value for option '--date': '2024-13-01' is not a day of the form "
+                        + "YYYY-MM-DD (see --help)");
+    }
+
+    @Test
     @Launch(value = {"check", "--date", "2024-13-01"}, exitCode = 2)
     void checkWithAnImpossibleDateIsAUsageError(LaunchResult result) {
         assertThat(result.getErrorStream()).containsExactly(

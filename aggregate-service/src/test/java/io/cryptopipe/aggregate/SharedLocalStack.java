@@ -35,7 +35,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
     private static KafkaBroker kafka;
     private static Path kafkaDir;
 
-    static synchronized TestMongo mongo() {
+    public static synchronized TestMongo mongo() {
         if (mongo == null) {
             mongo = TestMongo.start("crypto_market");
             Runtime.getRuntime().addShutdownHook(new Thread(SharedLocalStack::stopMongo, "stop-shared-mongo"));
@@ -43,12 +43,12 @@ public class SharedLocalStack implements QuarkusTestProfile {
         return mongo;
     }
 
-    static String mongoConnectionString() {
+    public static String mongoConnectionString() {
         return mongo().connectionString();
     }
 
     /** The database the job and the tests share (its own per test JVM on a real server). */
-    static String database() {
+    public static String database() {
         return mongo().database();
     }
 

@@ -167,7 +167,7 @@ public final class DailyAggregationBenchmark {
     }
 
     // Raw documents of the shape store-service writes, one per coin and second, in batches; nothing kept here.
-    private static long load(MongoDatabase database, int coins, LocalDate day) {
+    static long load(MongoDatabase database, int coins, LocalDate day) {
         MongoCollection<Document> raw = database.getCollection("market_data_raw");
         raw.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
         raw.createIndex(Indexes.ascending("timestamp"));
@@ -261,7 +261,7 @@ public final class DailyAggregationBenchmark {
         return run;
     }
 
-    private static long highWaterMarkKib(Path status) {
+    static long highWaterMarkKib(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {

@@ -1,0 +1,100 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.MongoException;
+import io.cryptopipe.aggregate.archive.ArchiveFormatException;
+import io.cryptopipe.aggregate.archive.ArchiveOutcome;
+import io.cryptopipe.aggregate.archive.ArchiveStore;
+import io.cryptopipe.aggregate.archive.ArchiveStores;
+import io.cryptopipe.aggregate.archive.DayArchiver;
+import io.cryptopipe.aggregate.archive.RetentionCheck;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Writes UTC days of the raw collection to the archive ({@code aggregate.archive.target}) as Parquet with a manifest,
+ * then checks that no raw day about to expire lacks an archive.
+ */
+@Command(name = "archive", sortOptions = false,
+        description = {"Writes UTC days of the raw observations to the archive as one Parquet",
+                "file per day with a manifest; without options, yesterday (UTC). Where:",
+                "aggregate.archive.target (a folder or an S3 bucket). A day whose manifest",
+                "matches the database is left as it is; a changed day becomes a new",
+                "version and the old one is kept under history/. Then fails when a day",
+                "that starts to expire (the raw collection's TTL) within",
+                "aggregate.archive.expiry-margin has rows that no archive holds."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Every day is archived (or had nothing to archive), and no day about to expire lacks its archive.",
+                "3:A raw day about to expire is not (fully) archived; one line on stderr names the days. Archive them.",
+                "1:Technical failure (database or store unreachable, a document the archive cannot hold); one line "
+                        + "on stderr. Re-run.",
+                "2:Usage error; one line on stderr."})
+public class ArchiveCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DayOptions days;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    boolean help;
+
+    private final DayArchiver archiver;
+    private final RetentionCheck retention;
+    private final ArchiveStores stores;
+    private final Clock clock;
+
+    public ArchiveCommand(DayArchiver archiver, RetentionCheck retention, ArchiveStores stores, Clock clock) {
+        this.archiver = archiver;
+        this.retention = retention;
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        List<LocalDate> selected = days.selectedDays(clock);
+        int done = 0;
+        try (ArchiveStore store = stores.open()) {
+            for (LocalDate day : selected) {
+                long started = System.nanoTime();
+                ArchiveOutcome outcome = archiver.archive(day, store);
+                LOG.infof("%s (%d ms)", outcome.line(), (System.nanoTime() - started) / 1_000_000);
+                done++;
+            }
+            Optional<String> atRisk = retention.unarchivedDaysAboutToExpire(store);
+            if (atRisk.isPresent()) {
+                OneLineErrors.print(spec.commandLine(), atRisk.get());
+                return ExitCodes.QUALITY_GATE_FAILED;
+            }
+            return ExitCodes.OK;
+        } catch (MongoException e) {
+            LOG.debug("archive failed", e);
+            return failed(selected, done, AggregateCommand.describe(e));
+        } catch (IOException | ArchiveFormatException | IllegalArgumentException e) {
+            LOG.debug("archive failed", e);
+            return failed(selected, done, e.getMessage());
+        }
+    }
+
+    private int failed(List<LocalDate> selected, int done, String reason) {
+        String where = done < selected.size() ? "failed at " + selected.get(done) + " after " + done + " of "
+                + selected.size() + " day(s) done: " : "retention check failed: ";
+        OneLineErrors.print(spec.commandLine(), where + reason);
+        return ExitCodes.TECHNICAL_FAILURE;
+    }
+}

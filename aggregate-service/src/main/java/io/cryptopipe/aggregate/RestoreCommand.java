@@ -1,0 +1,90 @@
+package io.cryptopipe.aggregate;
+
+import com.mongodb.MongoException;
+import io.cryptopipe.aggregate.archive.ArchiveFormatException;
+import io.cryptopipe.aggregate.archive.ArchiveStore;
+import io.cryptopipe.aggregate.archive.ArchiveStores;
+import io.cryptopipe.aggregate.archive.DayRestorer;
+import io.cryptopipe.aggregate.archive.DayRestorer.RestoreOutcome;
+import io.cryptopipe.aggregate.config.AggregateConfig;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Reads archived UTC days back into a MongoDB collection, by default one beside the live raw collection. */
+@Command(name = "restore", sortOptions = false,
+        description = {"Reads archived UTC days back into MongoDB exactly as they were stored,",
+                "into --into (by default <raw collection>_restored, so the live collection",
+                "is never written by accident). An observation already in the collection",
+                "is left as it is; without options, yesterday (UTC)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Every day was restored.",
+                "1:Technical failure (database or store unreachable, no archive of a day, a file that does not match "
+                        + "its manifest); one line on stderr.",
+                "2:Usage error; one line on stderr."})
+public class RestoreCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(RestoreCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DayOptions days;
+
+    @Option(names = "--into", paramLabel = "COLLECTION",
+            description = "Collection to restore into; default: the raw collection's name + _restored.")
+    String into;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    boolean help;
+
+    private final DayRestorer restorer;
+    private final ArchiveStores stores;
+    private final AggregateConfig config;
+    private final Clock clock;
+
+    public RestoreCommand(DayRestorer restorer, ArchiveStores stores, AggregateConfig config, Clock clock) {
+        this.restorer = restorer;
+        this.stores = stores;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        List<LocalDate> selected = days.selectedDays(clock);
+        String collection = into == null ? config.rawCollection() + "_restored" : into;
+        int done = 0;
+        try (ArchiveStore store = stores.open()) {
+            for (LocalDate day : selected) {
+                RestoreOutcome outcome = restorer.restore(day, store, collection);
+                LOG.info(outcome.line());
+                done++;
+            }
+            return ExitCodes.OK;
+        } catch (MongoException e) {
+            LOG.debug("restore failed", e);
+            return failed(selected, done, AggregateCommand.describe(e));
+        } catch (IOException | ArchiveFormatException | IllegalArgumentException e) {
+            LOG.debug("restore failed", e);
+            return failed(selected, done, e.getMessage());
+        }
+    }
+
+    private int failed(List<LocalDate> selected, int done, String reason) {
+        OneLineErrors.print(spec.commandLine(), "failed at " + selected.get(done) + " after " + done + " of "
+                + selected.size() + " day(s) done: " + reason);
+        return ExitCodes.TECHNICAL_FAILURE;
+    }
+}
