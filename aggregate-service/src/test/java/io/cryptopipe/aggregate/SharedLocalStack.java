@@ -81,7 +81,9 @@ public class SharedLocalStack implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.mongodb.connection-string", mongoConnectionString(),
-                "kafka.bootstrap.servers", kafkaBootstrapServers());
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
+                // A few coins per pipeline, so every command test runs a day as several coin ranges.
+                "aggregate.coins-per-pipeline", "3");
     }
 
     static int freePort() throws IOException {

@@ -27,11 +27,22 @@ public interface AggregateConfig {
     String qualityCollection();
 
     /**
-     * Longest the database may work on one day's pipeline before it aborts it (server-side {@code maxTimeMS}) and
-     * the job fails, so that a stuck run never blocks the next scheduled one.
+     * Longest the database may work on one day's pipelines (all its coin ranges together, each run with the
+     * {@code maxTimeMS} left) before it aborts them and the job fails, so that a stuck run never blocks the next
+     * scheduled one.
      */
     @WithDefault("10m")
     Duration dayTimeout();
+
+    /**
+     * How many coins one run of the daily pipeline covers; a day runs one pipeline per range of this many coins.
+     * It bounds the database's memory: the pipeline's largest stages hold one document per (coin of the range, slot
+     * of the expected interval), 20 × 2,880 at the defaults, whatever the number of observations, which keeps them
+     * under MongoDB's 100 MB per stage where spilling to disk is not allowed (Atlas Free and Flex). Larger ranges
+     * mean fewer round trips; lower it when the expected interval is shorter.
+     */
+    @WithDefault("20")
+    int coinsPerPipeline();
 
     /** The data-quality report of each day and the gate {@code check} applies to it. */
     Quality quality();

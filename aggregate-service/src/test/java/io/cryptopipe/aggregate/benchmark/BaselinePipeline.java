@@ -5,14 +5,14 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.cryptopipe.aggregate.service.DailyPipeline;
 
 import java.time.Duration;
 import java.time.LocalDate;
 
 /**
- * The benchmark's baseline: the job's own {@code $group}/{@code $merge} pipeline for one day, issued with the
- * plain MongoDB driver from a process that does nothing else, into a collection of its own.
+ * The benchmark's baseline: the job's former pipeline for one day ({@link PushPipeline}, one {@code $group} per coin
+ * with a {@code $push} of its times), issued with the plain MongoDB driver from a process that does nothing else,
+ * into a collection of its own.
  * <p>
  * {@code java -cp … BaselinePipeline <mongodb-uri> <database> <YYYY-MM-DD>}
  */
@@ -30,7 +30,7 @@ public final class BaselinePipeline {
             database.getCollection(COLLECTION).createIndex(Indexes.ascending("coin_id", "date"),
                     new IndexOptions().unique(true));
             database.getCollection("market_data_raw")
-                    .aggregate(DailyPipeline.forDay(day, COLLECTION, Duration.ofSeconds(30)))
+                    .aggregate(PushPipeline.forDay(day, COLLECTION, Duration.ofSeconds(30)))
                     .allowDiskUse(true)
                     .toCollection();
         }
