@@ -82,8 +82,9 @@ public class SharedLocalStack implements QuarkusTestProfile {
         return Map.of(
                 "quarkus.mongodb.connection-string", mongoConnectionString(),
                 "kafka.bootstrap.servers", kafkaBootstrapServers(),
-                // A few coins per pipeline, so every command test runs a day as several coin ranges.
-                "aggregate.coins-per-pipeline", "3");
+                // Fewer coins per pipeline than the tests' 50-coin day, so it runs as several coin ranges (not many:
+                // the wire server scans the whole collection for each range).
+                "aggregate.coins-per-pipeline", "16");
     }
 
     static int freePort() throws IOException {

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.cryptopipe.aggregate.model.CoinIdRange;
+import jakarta.enterprise.inject.Vetoed;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -246,15 +247,8 @@ class DailyPipelineCoverageTest {
     @Test
     void commandBoundsCoinIdAndTimestampAndHintsTheIdentityIndex() {
         insert("bitcoin", at("12:00:00"));
-        List<BsonDocument> commands = new ArrayList<>();
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("aggregate")) {
-                    commands.add(event.getCommand().clone());
-                }
-            }
-        };
+        AggregateCommands listener = new AggregateCommands();
+        List<BsonDocument> commands = listener.commands;
         try (MongoClient listened = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .addCommandListener(listener).build())) {
@@ -284,6 +278,20 @@ class DailyPipelineCoverageTest {
         assertThatThrownBy(() -> DailyPipeline.forCoins(DAY, "daily", Duration.ofDays(2), CoinIdRange.ALL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected interval");
+    }
+
+    /** The aggregate commands a client sent. Vetoed: Quarkus would make any CommandListener a bean of its client. */
+    @Vetoed
+    static final class AggregateCommands implements CommandListener {
+
+        final List<BsonDocument> commands = new ArrayList<>();
+
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("aggregate")) {
+                commands.add(event.getCommand().clone());
+            }
+        }
     }
 
     private Document qualityOf(String coin, Duration interval) {
