@@ -111,11 +111,7 @@ public class DailyAggregation {
         long deadline = System.nanoTime() + config.dayTimeout().toNanos();
         List<CoinIdRange> ranges = CoinIdRange.covering(repository.rawCoinIds(), config.coinsPerPipeline());
         for (CoinIdRange range : ranges) {
-            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remaining <= 0) {
-                throw new MongoExecutionTimeoutException(MAX_TIME_EXPIRED, "the pipeline of " + day
-                        + " did not finish within " + config.dayTimeout() + " (" + ranges.size() + " coin ranges)");
-            }
+            long remaining = remainingMillis(deadline, System.nanoTime(), day, config.dayTimeout(), ranges.size());
             DailyPipeline.over(repository.raw(), day, config.dailyCollection(), config.quality().expectedInterval(),
                             range)
                     .maxTime(remaining, TimeUnit.MILLISECONDS)
@@ -123,6 +119,20 @@ public class DailyAggregation {
                     .toCollection();
         }
         LOG.debugf("%s: %d pipelines of at most %d coins", day, ranges.size(), config.coinsPerPipeline());
+    }
+
+    /**
+     * What is left of the day's time for its next coin range, as the {@code maxTimeMS} of that range's pipeline.
+     *
+     * @throws MongoExecutionTimeoutException when nothing is left, as the server would answer a spent {@code maxTimeMS}
+     */
+    static long remainingMillis(long deadlineNanos, long nowNanos, LocalDate day, Duration dayTimeout, int ranges) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nowNanos);
+        if (remaining <= 0) {
+            throw new MongoExecutionTimeoutException(MAX_TIME_EXPIRED, "the pipelines of " + day
+                    + " did not finish within " + dayTimeout + " (" + ranges + " coin ranges)");
+        }
+        return remaining;
     }
 
     private static long millisSince(long nanos) {
