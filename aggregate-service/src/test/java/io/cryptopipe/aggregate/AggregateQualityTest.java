@@ -37,6 +37,9 @@ class AggregateQualityTest {
     private static final LocalDate NEGATIVE_PRICE_DAY = LocalDate.of(2025, 6, 12);
     private static final LocalDate DAY_WITHOUT_DOCUMENTS = LocalDate.of(2025, 7, 1);
     private static final LocalDate DAY_BEFORE_REPORTS = LocalDate.of(2023, 5, 20);
+    private static final LocalDate BEFORE_MARKET_DAY = LocalDate.of(2025, 8, 1);
+    private static final LocalDate MARKET_DAY = LocalDate.of(2025, 8, 2);
+    private static final int MARKET_COINS = 5_000;
     private static final LocalTime SIX = LocalTime.of(6, 0);
     private static final LocalTime EIGHTEEN = LocalTime.of(18, 0);
 
@@ -67,6 +70,9 @@ class AggregateQualityTest {
             raw.addAll(RawCoinDay.of(coin, coin.length(), NEGATIVE_PRICE_DAY).documents());
         }
         raw.addAll(RawCoinDay.of("glitchy", 30, NEGATIVE_PRICE_DAY).priceAt(LocalTime.NOON, -0.5).documents());
+        for (int rank = 1; rank <= 2; rank++) {
+            raw.addAll(RawCoinDay.of(marketCoin(rank), rank, MARKET_DAY).documents());
+        }
         RawData.insert(client, raw);
     }
 
@@ -212,6 +218,46 @@ class AggregateQualityTest {
         assertThat(checked.getErrorStream()).containsExactly("aggregate-service check: quality gate failed for "
                 + DAY_BEFORE_REPORTS + ": bitcoin: no quality report (aggregate the day again); no quality report for "
                 + DAY_BEFORE_REPORTS + " (aggregate the day again)");
+    }
+
+    @Test
+    void reportOfAWholeMarketMissingThousandsListsTheFirstThousandAndCountsThemAll(QuarkusMainLauncher launcher) {
+        // The day before, the whole market had daily documents (written here directly: only the coin ids count);
+        // on the day, only the two best ranked coins were observed.
+        List<Document> dayBefore = new ArrayList<>();
+        for (int rank = 1; rank <= MARKET_COINS; rank++) {
+            dayBefore.add(new Document("coin_id", marketCoin(rank)).append("date", BEFORE_MARKET_DAY.toString()));
+        }
+        client.getDatabase(SharedLocalStack.database()).getCollection("market_data_daily").insertMany(dayBefore);
+        int missing = MARKET_COINS - 2;
+
+        LaunchResult aggregated = launcher.launch("--date", MARKET_DAY.toString());
+
+        assertThat(aggregated.exitCode()).as(aggregated.getErrorOutput()).isZero();
+        assertThat(aggregated.getOutput()).contains(MARKET_DAY + ": 2 coins written from 5760 data points; "
+                + "quality: " + missing + " failing the gate (" + missing + " missing)");
+        Document report = report(MARKET_DAY);
+        assertThat(report).containsEntry("coins_expected", MARKET_COINS).containsEntry("coins_observed", 2)
+                .containsEntry("missing_count", missing).containsEntry("failure_count", missing)
+                .containsEntry("gate_passed", false);
+        assertThat(report.getList("missing", String.class)).hasSize(1_000)
+                .startsWith(marketCoin(3), marketCoin(4)).endsWith(marketCoin(1_002));
+        assertThat(report.getList("failures", Document.class)).hasSize(1_000);
+
+        LaunchResult checked = launcher.launch("check", "--date", MARKET_DAY.toString());
+
+        assertThat(checked.exitCode()).isEqualTo(3);
+        assertThat(checked.getOutput()).contains(MARKET_DAY + ": quality gate failed: 2 coins, " + missing
+                + " failing the gate (" + missing + " missing)");
+        // 1,000 named missing coins and one failure counting the rest: 20 named on the line, 981 counted.
+        assertThat(checked.getErrorStream()).singleElement().asString()
+                .startsWith("aggregate-service check: quality gate failed for " + MARKET_DAY + ": "
+                        + marketCoin(3) + ": missing (expected, no observation on " + MARKET_DAY + ")")
+                .endsWith("; and 981 more");
+    }
+
+    private static String marketCoin(int rank) {
+        return String.format("market-%05d", rank);
     }
 
     private static Document quality(Document daily) {

@@ -88,7 +88,10 @@ public class SharedLocalStack implements QuarkusTestProfile {
         return Map.of(
                 "quarkus.mongodb.connection-string", mongoConnectionString(),
                 "quarkus.mongodb.database", database(),
-                "kafka.bootstrap.servers", kafkaBootstrapServers());
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
+                // Fewer coins per pipeline than the tests' 50-coin day, so it runs as several coin ranges (not many:
+                // the wire server scans the whole collection for each range).
+                "aggregate.coins-per-pipeline", "16");
     }
 
     static int freePort() throws IOException {

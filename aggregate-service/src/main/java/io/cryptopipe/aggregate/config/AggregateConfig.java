@@ -27,13 +27,24 @@ public interface AggregateConfig {
     String qualityCollection();
 
     /**
-     * Longest one day's pipeline may take, on the client and on the server alike (the driver's operation timeout,
-     * which it also sends as {@code maxTimeMS}) before the job fails, so that a stuck run never blocks the next
-     * scheduled one. It replaces, for this one call, the read timeout that bounds the job's other calls
-     * ({@code quarkus.mongodb.read-timeout}, 30 s): the pipeline's {@code $merge} answers only when the day is written.
+     * Longest the database may work on one day's pipelines (all its coin ranges together) before they are aborted
+     * and the job fails, so that a stuck run never blocks the next scheduled one. Each range's pipeline gets what is
+     * left as the driver's operation timeout, which the driver also sends as {@code maxTimeMS}; it replaces, for those
+     * calls, the read timeout that bounds the job's other calls ({@code quarkus.mongodb.read-timeout}, 30 s): a
+     * pipeline's {@code $merge} answers only when its coins are written.
      */
     @WithDefault("10m")
     Duration dayTimeout();
+
+    /**
+     * How many coins one run of the daily pipeline covers; a day runs one pipeline per range of this many coins.
+     * It bounds the database's memory: the pipeline's largest stages hold one document per (coin of the range, slot
+     * of the expected interval), 20 × 2,880 at the defaults, whatever the number of observations, which keeps them
+     * under MongoDB's 100 MB per stage where spilling to disk is not allowed (Atlas Free and Flex). Larger ranges
+     * mean fewer round trips; lower it when the expected interval is shorter.
+     */
+    @WithDefault("20")
+    int coinsPerPipeline();
 
     /** The data-quality report of each day and the gate {@code check} applies to it. */
     Quality quality();

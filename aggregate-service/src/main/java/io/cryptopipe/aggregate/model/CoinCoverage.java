@@ -12,7 +12,9 @@ import org.bson.Document;
  *                          least one observation: the observations that count towards coverage
  * @param expectedSlots     slots in the day, 2,880 at a 30 s interval
  * @param longestGapMillis  longest time without an observation, counting from 00:00Z to the first observation and
- *                          from the last one to the next 00:00Z
+ *                          from the last one to the next 00:00Z; exact when it is at least one expected interval, and
+ *                          otherwise the longest gap between observations of different slots (also under one interval,
+ *                          possibly shorter than the true one: gaps inside one slot are not seen)
  */
 public record CoinCoverage(String coinId, int observations, int coveredSlots, int expectedSlots,
         long longestGapMillis) {

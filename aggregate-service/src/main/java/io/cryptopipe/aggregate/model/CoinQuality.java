@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param expectedObservations    observations a complete day has at that interval
  * @param observations            observations that count towards coverage (at most one per interval)
  * @param coverage                {@code observations / expected_observations}, 0 to 1
- * @param longestGapSeconds       longest time without an observation, midnight to midnight
+ * @param longestGapSeconds       longest time without an observation, midnight to midnight; exact when at least
+ *                                {@code expected_interval_seconds}, otherwise under it and possibly shorter than the
+ *                                true gap ({@link CoinCoverage#longestGapMillis()})
  * @param orderingOk              {@code min_price <= open_price, close_price <= max_price}, all four present
  * @param pricesPositive          every price of the day is above zero
  */

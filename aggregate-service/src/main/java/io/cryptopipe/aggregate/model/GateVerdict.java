@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
  * @param missing           expected coins without a daily document
  * @param failures          why the day fails, coin by coin; empty when it passes
  * @param worstCoverageCoin the coin with the lowest coverage, or {@code null} when no coin has a report
+ * @param unlistedMissing   missing coins that {@code failures} counts in one failure of the day instead of naming
+ *                          each (a stored report lists only the first {@link DayQualityReport#LISTED})
  */
 public record GateVerdict(LocalDate day, int coins, int missing, List<GateFailure> failures, String worstCoverageCoin,
-        double worstCoverage) {
+        double worstCoverage, int unlistedMissing) {
 
     /** How many failures a line names before it only counts the rest, so that one line stays readable. */
     private static final int NAMED_FAILURES = 20;
@@ -33,12 +35,13 @@ public record GateVerdict(LocalDate day, int coins, int missing, List<GateFailur
     public GateVerdict plus(GateFailure failure) {
         List<GateFailure> more = new ArrayList<>(failures);
         more.add(failure);
-        return new GateVerdict(day, coins, missing, more, worstCoverageCoin, worstCoverage);
+        return new GateVerdict(day, coins, missing, more, worstCoverageCoin, worstCoverage, unlistedMissing);
     }
 
-    /** Coins with at least one failure (a missing coin included). */
+    /** Coins with at least one failure (a missing coin included, named or not). */
     public long failingCoins() {
-        return failures.stream().map(GateFailure::coinId).filter(Objects::nonNull).distinct().count();
+        return failures.stream().map(GateFailure::coinId).filter(Objects::nonNull).distinct().count()
+                + unlistedMissing;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.CoinQuality;
 import io.cryptopipe.aggregate.model.DailyStatistics;
+import io.cryptopipe.aggregate.model.CoinIdRange;
 import io.quarkus.mongodb.panache.PanacheMongoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -46,6 +47,7 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
 public class DailyStatisticsRepository implements PanacheMongoRepository<DailyStatistics> {
 
     // Field names of market_data_raw documents.
+    private static final String RAW_COIN_ID = "coin_id";
     private static final String RAW_TIMESTAMP = "timestamp";
     private static final int WRITE_BATCH = 500;
 
@@ -113,6 +115,17 @@ public class DailyStatisticsRepository implements PanacheMongoRepository<DailySt
         if (!updates.isEmpty()) {
             dailyDocuments().bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /**
+     * Every coin id of the raw collection, in MongoDB's string order. Without a filter, MongoDB answers this from the
+     * identity index {@code {coin_id: 1, timestamp: 1}} (one seek per coin, not a read of the observations); the
+     * answer is one document, so it must stay under 16 MB: about 500,000 coin ids of 30 characters.
+     */
+    public List<String> rawCoinIds() {
+        List<String> coins = raw().distinct(RAW_COIN_ID, String.class).into(new ArrayList<>());
+        coins.sort(CoinIdRange.MONGODB_ORDER);
+        return coins;
     }
 
     /** Coins with a daily document for the day. */

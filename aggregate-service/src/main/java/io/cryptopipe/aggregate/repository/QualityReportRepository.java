@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static io.cryptopipe.aggregate.model.DayQualityReport.DATE;
 import static io.cryptopipe.aggregate.model.DayQualityReport.MISSING;
+import static io.cryptopipe.aggregate.model.DayQualityReport.MISSING_COUNT;
 
 /** The day-level quality reports, one document per {@code date}, replaced when a day is aggregated again. */
 @ApplicationScoped
@@ -49,9 +50,28 @@ public class QualityReportRepository {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** The expected coins the run that wrote the day's report found missing; empty when there is no report. */
-    public Optional<List<String>> missingCoins(LocalDate day) {
+    /**
+     * The expected coins the run that wrote the day's report found missing, as far as the report lists them, and how
+     * many there were; empty when there is no report.
+     */
+    public Optional<MissingCoins> missingCoins(LocalDate day) {
         Document report = reports().find(Filters.eq(DATE, day.toString())).first();
-        return Optional.ofNullable(report).map(document -> document.getList(MISSING, String.class, List.of()));
+        return Optional.ofNullable(report).map(document -> {
+            List<String> listed = document.getList(MISSING, String.class, List.of());
+            // A report written before the count was stored lists every missing coin.
+            Number count = document.get(MISSING_COUNT, Number.class);
+            return new MissingCoins(listed, count == null ? listed.size() : count.intValue());
+        });
+    }
+
+    /**
+     * @param listed the first missing coins, sorted, at most {@link DayQualityReport#LISTED}
+     * @param count  all missing coins, listed or not
+     */
+    public record MissingCoins(List<String> listed, int count) {
+
+        public MissingCoins {
+            listed = List.copyOf(listed);
+        }
     }
 }

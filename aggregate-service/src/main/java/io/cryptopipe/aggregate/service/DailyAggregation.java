@@ -1,11 +1,13 @@
 package io.cryptopipe.aggregate.service;
 
+import com.mongodb.MongoExecutionTimeoutException;
 import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.messaging.DailyEventJson;
 import io.cryptopipe.aggregate.messaging.DailyEventPublisher;
 import io.cryptopipe.aggregate.messaging.DailyEvents;
 import io.cryptopipe.aggregate.model.CoinCoverage;
 import io.cryptopipe.aggregate.model.CoinDay;
+import io.cryptopipe.aggregate.model.CoinIdRange;
 import io.cryptopipe.aggregate.model.CoinQuality;
 import io.cryptopipe.aggregate.model.DayQualityReport;
 import io.cryptopipe.aggregate.model.GateVerdict;
@@ -39,14 +41,16 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
  * {@code market.daily} event per coin. Running a day again replaces its documents and its report with the same
  * values (same {@code _id} too), so a failed or repeated run is fixed by running it again.
  * <p>
- * The statistics, the coverage and the longest gaps are computed by the database in one pass over the day
- * ({@link DailyPipeline}); the job adds the price checks to each coin's report. It holds a few figures per coin,
+ * The statistics, the coverage and the longest gaps are computed by the database in one pass over the day, one
+ * range of coins at a time ({@link DailyPipeline}); the job adds the price checks to each coin's report. It holds a few figures per coin,
  * never the observations.
  */
 @ApplicationScoped
 public class DailyAggregation {
 
     private static final Logger LOG = Logger.getLogger(DailyAggregation.class);
+    /** MongoDB's error code for an operation past its {@code maxTimeMS}, used when the day's time ran out between two ranges. */
+    private static final int MAX_TIME_EXPIRED = 50;
 
     private final DailyStatisticsRepository repository;
     private final QualityReportRepository reports;
@@ -97,16 +101,40 @@ public class DailyAggregation {
         return new DaySummary(day, coins.size(), dataPoints, verdict, emitted);
     }
 
+    /**
+     * One pipeline per range of {@code coins-per-pipeline} coins, each with its own {@code $merge}, so the database's
+     * memory is bounded by that many coins' slots whatever the size of the market or of the day. The ranges come
+     * from the raw collection's coin ids (a {@code distinct} answered from the identity index); together they cover
+     * every coin id, including one stored after they were made. All ranges share the day's time limit.
+     */
     private void runPipeline(LocalDate day) {
-        // The $merge answers only once the whole day is written, which can take far longer than the read timeout
-        // of ordinary operations: the call gets its own bound (the driver's operation timeout, which replaces the
-        // read timeout for it and is sent to the server as maxTimeMS).
-        repository.raw().withTimeout(config.dayTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .aggregate(DailyPipeline.forDay(day, config.dailyCollection(), config.quality().expectedInterval()))
-                // A busy day's sort may exceed the server's in-memory limit; the server then spills to disk.
-                .allowDiskUse(true)
-                // Runs the pipeline for its $merge; iterating instead would also read the whole output back.
-                .toCollection();
+        long deadline = System.nanoTime() + config.dayTimeout().toNanos();
+        List<CoinIdRange> ranges = CoinIdRange.covering(repository.rawCoinIds(), config.coinsPerPipeline());
+        for (CoinIdRange range : ranges) {
+            long remaining = remainingMillis(deadline, System.nanoTime(), day, config.dayTimeout(), ranges.size());
+            // A range's $merge answers only once its coins are written, which can take far longer than the read
+            // timeout of ordinary operations: the call gets the day's remaining time as its own bound (the driver's
+            // operation timeout, which replaces the read timeout for it and is sent to the server as maxTimeMS).
+            DailyPipeline.over(repository.raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day,
+                            config.dailyCollection(), config.quality().expectedInterval(), range)
+                    // Runs the pipeline for its $merge; iterating instead would also read the whole output back.
+                    .toCollection();
+        }
+        LOG.debugf("%s: %d pipelines of at most %d coins", day, ranges.size(), config.coinsPerPipeline());
+    }
+
+    /**
+     * What is left of the day's time for its next coin range, as the {@code maxTimeMS} of that range's pipeline.
+     *
+     * @throws MongoExecutionTimeoutException when nothing is left, as the server would answer a spent {@code maxTimeMS}
+     */
+    static long remainingMillis(long deadlineNanos, long nowNanos, LocalDate day, Duration dayTimeout, int ranges) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - nowNanos);
+        if (remaining <= 0) {
+            throw new MongoExecutionTimeoutException(MAX_TIME_EXPIRED, "the pipelines of " + day
+                    + " did not finish within " + dayTimeout + " (" + ranges + " coin ranges)");
+        }
+        return remaining;
     }
 
     private static long millisSince(long nanos) {

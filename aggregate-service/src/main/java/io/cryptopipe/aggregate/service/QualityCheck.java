@@ -6,6 +6,7 @@ import io.cryptopipe.aggregate.model.GateFailure;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.repository.DailyStatisticsRepository;
 import io.cryptopipe.aggregate.repository.QualityReportRepository;
+import io.cryptopipe.aggregate.repository.QualityReportRepository.MissingCoins;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -32,8 +33,10 @@ public class QualityCheck {
 
     public GateVerdict evaluate(LocalDate day) {
         List<CoinDay> coins = repository.coinDays(day);
-        Optional<List<String>> missing = reports.missingCoins(day);
-        GateVerdict verdict = gate.evaluate(day, coins, missing.orElse(List.of()));
+        Optional<MissingCoins> missing = reports.missingCoins(day);
+        GateVerdict verdict = missing
+                .map(stored -> gate.evaluate(day, coins, stored.listed(), stored.count()))
+                .orElseGet(() -> gate.evaluate(day, coins, List.of()));
         if (missing.isEmpty() && !coins.isEmpty()) {
             // Daily documents without a report: written by an older job, or a run that stopped half-way.
             verdict = verdict.plus(GateFailure.ofDay("no quality report for " + day + " (aggregate the day again)"));

@@ -38,9 +38,26 @@ public final class QualityGate {
      * @param missing expected coins without a daily document
      */
     public GateVerdict evaluate(LocalDate day, Collection<CoinDay> coins, Collection<String> missing) {
+        return evaluate(day, coins, missing, missing.size());
+    }
+
+    /**
+     * The verdict from a stored report, which lists only the first of the missing coins.
+     *
+     * @param listedMissing the missing coins a stored report lists
+     * @param missingCount  all missing coins; those not listed fail the day in one failure that counts them
+     */
+    public GateVerdict evaluate(LocalDate day, Collection<CoinDay> coins, Collection<String> listedMissing,
+            int missingCount) {
+        int unlisted = missingCount - listedMissing.size();
+        if (unlisted < 0) {
+            throw new IllegalArgumentException("missing count " + missingCount + " below the " + listedMissing.size()
+                    + " coins listed");
+        }
+        List<GateFailure> failures = new ArrayList<>();
         if (coins.isEmpty()) {
-            return new GateVerdict(day, 0, missing.size(), List.of(GateFailure.ofDay("no daily documents for " + day)),
-                    null, 0);
+            failures.add(GateFailure.ofDay("no daily documents for " + day));
+            return new GateVerdict(day, 0, missingCount, failures, null, 0, 0);
         }
         // The N best ranked of the day's coins, whatever their absolute ranks: the coins the pipeline tracks need
         // not start at rank 1, and an unranked coin is never among them.
@@ -50,7 +67,6 @@ public final class QualityGate {
                 .limit(topN)
                 .map(CoinDay::coinId)
                 .collect(Collectors.toSet());
-        List<GateFailure> failures = new ArrayList<>();
         CoinDay worst = null;
         for (CoinDay coin : coins.stream().sorted(Comparator.comparing(CoinDay::coinId)).toList()) {
             CoinQuality quality = coin.quality();
@@ -74,10 +90,14 @@ public final class QualityGate {
                 failures.add(new GateFailure(coin.coinId(), "price <= 0"));
             }
         }
-        for (String coin : missing.stream().sorted().toList()) {
+        for (String coin : listedMissing.stream().sorted().toList()) {
             failures.add(new GateFailure(coin, "missing (expected, no observation on " + day + ")"));
         }
-        return new GateVerdict(day, coins.size(), missing.size(), failures,
-                worst == null ? null : worst.coinId(), worst == null ? 0 : worst.quality().coverage());
+        if (unlisted > 0) {
+            failures.add(GateFailure.ofDay(unlisted + " more expected coins missing on " + day
+                    + " (the report lists the first " + listedMissing.size() + ")"));
+        }
+        return new GateVerdict(day, coins.size(), missingCount, failures,
+                worst == null ? null : worst.coinId(), worst == null ? 0 : worst.quality().coverage(), unlisted);
     }
 }

@@ -112,6 +112,55 @@ class QualityGateTest {
                 .endsWith("; and 5 more");
     }
 
+    @Test
+    void topNAtFifteenThousandCoinsWithThousandsMissingIsTheTenBestRankedOfTheDay() {
+        QualityGate topTen = new QualityGate(10, 0.9);
+        List<CoinDay> coins = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        // 15,000 expected coins; every fifth is missing (ranks 1, 6, 11, ...), so the day's ten best ranked are
+        // ranks 2-5, 7-10, 12 and 13. Every observed coin is gappy except those ten, and the unranked ones are worse.
+        for (int rank = 1; rank <= 15_000; rank++) {
+            String id = String.format("coin-%05d", rank);
+            if (rank % 5 == 1) {
+                missing.add(id);
+            } else {
+                boolean topTenOfTheDay = rank <= 13;
+                coins.add(coin(id, rank, topTenOfTheDay ? 1.0 : 0.5));
+            }
+        }
+        coins.add(coin("unranked", null, 0.01));
+        coins.add(coin("rank-14-gappy", 14, 0.2));
+
+        GateVerdict verdict = topTen.evaluate(DAY, coins, missing);
+
+        assertThat(verdict.coins()).isEqualTo(12_002);
+        assertThat(verdict.missing()).isEqualTo(3_000);
+        // Rank 14 is the eleventh best ranked of the day: outside the top 10, its 20 % does not fail the day.
+        assertThat(verdict.failures()).hasSize(3_000)
+                .allSatisfy(failure -> assertThat(failure.reason()).startsWith("missing (expected"));
+        assertThat(verdict.worstCoverageCoin()).isEqualTo("unranked");
+
+        List<CoinDay> withGappyTopCoin = new ArrayList<>(coins);
+        withGappyTopCoin.add(coin("rank-12-gappy", 12, 0.3));
+        // Ranks 2-5, 7-10, 12 (twice) are ten coins: "coin-00013" drops out of the top 10 by the tie on rank 12.
+        assertThat(topTen.evaluate(DAY, withGappyTopCoin, missing).failures())
+                .filteredOn(failure -> failure.reason().startsWith("coverage"))
+                .extracting(GateFailure::coinId).containsExactly("rank-12-gappy");
+    }
+
+    @Test
+    void missingCoinsTheStoredReportDoesNotListStillFailTheDayAndAreCounted() {
+        GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0)), List.of("b", "c"), 2_500);
+
+        assertThat(verdict.missing()).isEqualTo(2_500);
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.failures()).extracting(GateFailure::describe).containsExactly(
+                "b: missing (expected, no observation on 2024-02-29)",
+                "c: missing (expected, no observation on 2024-02-29)",
+                "2498 more expected coins missing on 2024-02-29 (the report lists the first 2)");
+        assertThat(verdict.figures()).startsWith("2500 failing the gate (2500 missing)");
+    }
+
     private static CoinDay coin(String id, Integer rank, double coverage) {
         int observations = (int) Math.round(coverage * 2880);
         return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, 60, true, true));
