@@ -53,10 +53,13 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     private final StandInFaults faults = new StandInFaults();
     private final int coins;
     private final StandInRateLimit rateLimit;
-    private final Set<String> served = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> served = new ConcurrentHashMap<>();
     private volatile boolean recordServed;
     private Instant cachedWindow;
     private List<ObjectNode> cachedMarket;
+    /** Per recorded poll, its records by coin id; and every id any recorded poll listed, in id order. */
+    private final List<Map<String, JsonNode>> byId = new ArrayList<>();
+    private final java.util.SortedSet<String> recordedIds = new java.util.TreeSet<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -83,6 +86,12 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         this.clock = clock;
         this.refreshWindow = refreshWindow;
         this.recorded = RecordedPolls.load(mapper);
+        for (RecordedPolls.Poll poll : recorded.polls()) {
+            Map<String, JsonNode> ids = new HashMap<>();
+            poll.records().forEach(r -> ids.put(r.path("id").asText(), r));
+            byId.add(ids);
+            recordedIds.addAll(ids.keySet());
+        }
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         this.replayClock = new ReplayClock(today, recorded.dayStart(), speed);
     }
@@ -134,32 +143,65 @@ public final class CoinGeckoStandIn implements AutoCloseable {
      * {@code last_updated} shifted to the present.
      */
     public ArrayNode snapshotAt(Instant wall) {
-        Instant windowStart = windowStart(wall);
-        ReplayClock.Position position = replayClock.position(windowStart);
-        Instant recordedNow = replayClock.recordedAt(position);
-        long loop = position.loop();
-        RecordedPolls.Poll poll = null;
-        for (RecordedPolls.Poll candidate : recorded.polls()) {
-            if (!candidate.fetchedAt().isAfter(recordedNow)) {
-                poll = candidate;
-            }
-        }
-        if (poll == null) {
-            // Before the day's first fetch the previous loop's last poll is still the latest answer.
-            poll = recorded.polls().get(recorded.polls().size() - 1);
-            loop -= 1;
-        }
+        InEffect now = inEffect(wall);
         ArrayNode shifted = mapper.createArrayNode();
-        for (JsonNode record : poll.records()) {
-            ObjectNode copy = record.deepCopy();
-            JsonNode lastUpdated = record.get("last_updated");
-            if (lastUpdated != null && lastUpdated.isTextual()) {
-                Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
-                copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
-            }
-            shifted.add(copy);
+        for (JsonNode record : recorded.polls().get(now.poll()).records()) {
+            shifted.add(shifted(record, now.loop()));
         }
         return shifted;
+    }
+
+    /**
+     * Every coin the recorded day ever listed, each as its latest recorded poll (up to the one in effect) showed it:
+     * a coin that left the recorded top 250 is still listed, with its last record (as the real API keeps listing a
+     * coin that dropped in rank). The base the synthetic coins are derived from.
+     */
+    private ArrayNode everyRecordedCoinAt(Instant wall) {
+        InEffect now = inEffect(wall);
+        List<RecordedPolls.Poll> polls = recorded.polls();
+        ArrayNode coins = mapper.createArrayNode();
+        for (String id : recordedIds) {
+            JsonNode latest = null;
+            long loop = now.loop();
+            for (int i = now.poll(); i >= 0 && latest == null; i--) {
+                latest = byId.get(i).get(id);
+            }
+            for (int i = polls.size() - 1; i > now.poll() && latest == null; i--) {
+                latest = byId.get(i).get(id);
+                loop = now.loop() - 1;
+            }
+            coins.add(shifted(latest, loop));
+        }
+        return coins;
+    }
+
+    private record InEffect(int poll, long loop) {
+    }
+
+    private InEffect inEffect(Instant wall) {
+        ReplayClock.Position position = replayClock.position(windowStart(wall));
+        Instant recordedNow = replayClock.recordedAt(position);
+        int poll = -1;
+        for (int i = 0; i < recorded.polls().size(); i++) {
+            if (!recorded.polls().get(i).fetchedAt().isAfter(recordedNow)) {
+                poll = i;
+            }
+        }
+        if (poll < 0) {
+            // Before the day's first fetch the previous loop's last poll is still the latest answer.
+            return new InEffect(recorded.polls().size() - 1, position.loop() - 1);
+        }
+        return new InEffect(poll, position.loop());
+    }
+
+    private ObjectNode shifted(JsonNode record, long loop) {
+        ObjectNode copy = record.deepCopy();
+        JsonNode lastUpdated = record.get("last_updated");
+        if (lastUpdated != null && lastUpdated.isTextual()) {
+            Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
+            copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        return copy;
     }
 
     private void markets(HttpExchange exchange) throws IOException {
@@ -206,7 +248,8 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         for (JsonNode record : records.subList(from, to)) {
             body.add(record);
             if (recordServed) {
-                served.add(record.path("id").asText() + "|" + record.path("last_updated").asText());
+                served.putIfAbsent(record.path("id").asText() + "|" + record.path("last_updated").asText(),
+                        clock.instant());
             }
         }
         respond(exchange, 200, mapper.writeValueAsString(body));
@@ -260,7 +303,8 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     public synchronized List<ObjectNode> marketAt(Instant wall) {
         Instant window = windowStart(wall);
         if (!window.equals(cachedWindow)) {
-            cachedMarket = List.copyOf(SyntheticMarket.widen(snapshotAt(wall), coins, comparator("market_cap_desc")));
+            ArrayNode base = coins <= MAX_PER_PAGE ? snapshotAt(wall) : everyRecordedCoinAt(wall);
+            cachedMarket = List.copyOf(SyntheticMarket.widen(base, coins, comparator("market_cap_desc")));
             cachedWindow = window;
         }
         return cachedMarket;
@@ -276,7 +320,18 @@ public final class CoinGeckoStandIn implements AutoCloseable {
 
     /** The observations served since {@link #recordServed()}, as {@code id|last_updated}. */
     public Set<String> served() {
-        return Set.copyOf(served);
+        return Set.copyOf(served.keySet());
+    }
+
+    /** The observations first served before {@code instant}, as {@code id|last_updated}. */
+    public Set<String> servedBefore(Instant instant) {
+        Set<String> before = new java.util.HashSet<>();
+        served.forEach((observation, at) -> {
+            if (at.isBefore(instant)) {
+                before.add(observation);
+            }
+        });
+        return before;
     }
 
     private boolean rateLimited(HttpExchange exchange) throws IOException {

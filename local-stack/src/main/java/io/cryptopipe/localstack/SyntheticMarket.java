@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * template's fields, nulls and {@code last_updated} (so it changes exactly when its template changed between two
  * recorded polls, as the real long tail is refreshed unevenly), with its own id, symbol and name, a price scaled by a
  * fixed factor of its own (0.1 to 10 times the template's), and a market cap below every recorded one that falls
- * along the list like the real tail does. Every 25th coin shares its market cap with the coin before it, so the
- * order has ties (broken by id, as any stable order must).
+ * along the list like the real tail does and drifts with the template's 24 h change. Every 25th coin shares its
+ * market cap with the coin derived before it, so the order has ties (broken by id, as any stable order must).
  */
 final class SyntheticMarket {
 
@@ -46,9 +46,15 @@ final class SyntheticMarket {
         double smallestCap = all.stream().map(r -> r.get("market_cap"))
                 .filter(cap -> cap != null && cap.isNumber() && cap.asDouble() > 0)
                 .mapToDouble(JsonNode::asDouble).min().orElse(1e6);
+        double previousCap = smallestCap;
         for (int rank = recorded.size() + 1; rank <= coins; rank++) {
             ObjectNode template = templates.get((rank - recorded.size() - 1) % templates.size());
-            all.add(derive(template, rank, recorded.size(), smallestCap));
+            ObjectNode coin = derive(template, rank, recorded.size(), smallestCap, previousCap);
+            JsonNode cap = coin.get("market_cap");
+            if (cap != null && cap.isNumber()) {
+                previousCap = cap.asDouble();
+            }
+            all.add(coin);
         }
         List<ObjectNode> synthetic = all.subList(recorded.size(), all.size());
         java.util.Set<ObjectNode> derived = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -68,7 +74,8 @@ final class SyntheticMarket {
         return all;
     }
 
-    private static ObjectNode derive(ObjectNode template, int rank, int recordedCount, double smallestCap) {
+    private static ObjectNode derive(ObjectNode template, int rank, int recordedCount, double smallestCap,
+            double capAbove) {
         ObjectNode coin = template.deepCopy();
         String base = template.path("id").asText();
         coin.put("id", base + "-s" + rank);
@@ -80,8 +87,12 @@ final class SyntheticMarket {
         for (String field : PRICE_FIELDS) {
             scale(coin, field, priceFactor);
         }
-        int tieRank = rank % 25 == 0 ? rank - 1 : rank;
-        double cap = Math.floor(smallestCap * Math.pow(TAIL_DECAY, tieRank - recordedCount));
+        // The cap moves with the template's 24 h change, so neighbouring coins swap places from one snapshot to the
+        // next (the tail's ranks move by a few dozen places), as they do on the real API while it is paged.
+        JsonNode change = template.get("price_change_percentage_24h");
+        double drift = 1 + (change != null && change.isNumber() ? change.asDouble() : 0) / 1000;
+        double cap = rank % 25 == 0 ? capAbove
+                : Math.floor(Math.min(smallestCap, smallestCap * Math.pow(TAIL_DECAY, rank - recordedCount) * drift));
         JsonNode templateCap = template.get("market_cap");
         if (templateCap != null && templateCap.isNumber() && templateCap.asDouble() > 0) {
             double capFactor = cap / templateCap.asDouble();

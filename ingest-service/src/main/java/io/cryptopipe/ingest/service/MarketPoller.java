@@ -141,6 +141,7 @@ public class MarketPoller {
             current = new PollInProgress(polledAt, MarketsPage.covering(config.topN()), previousCoins);
         }
         PollInProgress poll = current;
+        poll.attempted();
         if (poll.pending() == null) {
             poll.fetchPages(source, config.pageConcurrency(), Infrastructure.getDefaultWorkerPool(), clock);
             poll.fetchMissingCoins(source, clock);
@@ -148,16 +149,18 @@ public class MarketPoller {
             status.fetched(fetchTime, poll.missedByBudget(), poll.absentById());
             poll.pending(toSends(poll));
         }
+        Instant publishStart = clock.instant();
         publishPending(poll);
+        long publishMillis = Duration.between(publishStart, clock.instant()).toMillis();
 
         previousCoins = poll.coinsOnPages();
         current = null;
         status.succeeded(poll.polledAt());
         LOG.infof("Poll at %s: %d records from CoinGecko (%d pages and %d coins by id, %d calls, %d attempts),"
-                + " fetched in %d ms, %d published, %d unchanged since the last poll, %d dead-lettered"
-                + "%s", poll.polledAt(), poll.recordCount(), poll.pageCount(), poll.foundById(), poll.calls(),
-                poll.attempts(), poll.fetchTime(clock.instant()).toMillis(), lastPublished, lastUnchanged,
-                lastRejected,
+                + " fetched in %d ms, %d published (last sends acknowledged in %d ms), %d unchanged since the last"
+                + " poll, %d dead-lettered%s", poll.polledAt(), poll.recordCount(), poll.pageCount(),
+                poll.foundById(), poll.calls(), poll.attempts(), poll.fetchTime(clock.instant()).toMillis(),
+                lastPublished, publishMillis, lastUnchanged, lastRejected,
                 poll.missedByBudget() + poll.absentById() == 0 ? ""
                         : ", " + poll.missedByBudget() + " coins of the last poll not fetched (budget), "
                                 + poll.absentById() + " no longer listed");

@@ -79,7 +79,6 @@ final class PollInProgress {
      * (a 429 or a refused budget says that more calls now would be wasted).
      */
     void fetchPages(Source source, int concurrency, Executor executor, Clock clock) {
-        attempts++;
         List<MarketsPage> todo = pages.stream().filter(p -> !fetchedPages.containsKey(p.page())).toList();
         if (todo.isEmpty()) {
             return;
@@ -203,6 +202,11 @@ final class PollInProgress {
 
     int foundById() {
         return byIds.stream().mapToInt(a -> a.records().size()).sum();
+    }
+
+    /** Counts one more attempt at this poll (fetching, publishing, or both). */
+    void attempted() {
+        attempts++;
     }
 
     int attempts() {
