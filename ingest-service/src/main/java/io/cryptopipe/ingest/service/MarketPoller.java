@@ -52,9 +52,9 @@ public class MarketPoller {
     private final PollSchedule schedule;
     private final Clock clock = Clock.systemUTC();
     /** The poll whose attempts are not done yet: what it fetched and what the broker has not acknowledged. */
-    private PollInProgress current;
+    private volatile PollInProgress current;
     /** The coins on the last successful poll's pages, which the next poll must find again. */
-    private Set<String> previousCoins = Set.of();
+    private volatile Set<String> previousCoins = Set.of();
     private int lastPublished;
     private int lastUnchanged;
     private int lastRejected;
@@ -155,7 +155,8 @@ public class MarketPoller {
 
         previousCoins = poll.coinsOnPages();
         current = null;
-        status.succeeded(poll.polledAt());
+        // This attempt's time, not the poll's first: a poll retried for a minute is as fresh as its last attempt.
+        status.succeeded(polledAt);
         LOG.infof("Poll at %s: %d records from CoinGecko (%d pages and %d coins by id, %d calls, %d attempts),"
                 + " fetched in %d ms, %d published (last sends acknowledged in %d ms), %d unchanged since the last"
                 + " poll, %d dead-lettered%s", poll.polledAt(), poll.recordCount(), poll.pageCount(),
