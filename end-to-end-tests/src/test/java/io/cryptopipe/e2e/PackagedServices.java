@@ -48,10 +48,19 @@ final class PackagedServices implements AutoCloseable {
      * @param refreshWindow how long the stand-in serves one snapshot
      */
     PackagedServices(Path kafkaData, double speed, Duration refreshWindow) throws IOException {
+        this(kafkaData, speed, refreshWindow, 0, 0);
+    }
+
+    /**
+     * @param coins     how many coins the stand-in lists (the recorded 250 and synthetic ones beyond)
+     * @param perMinute the stand-in's rate limit (429 beyond it); 0: none
+     */
+    PackagedServices(Path kafkaData, double speed, Duration refreshWindow, int coins, int perMinute)
+            throws IOException {
         Files.createDirectories(LOGS);
         kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
         mongo = new MongoWireServer(null, freePort()).start();
-        coingecko = new CoinGeckoStandIn(0, speed, refreshWindow, Clock.systemUTC()).start();
+        coingecko = new CoinGeckoStandIn(0, speed, refreshWindow, Clock.systemUTC(), coins, perMinute).start();
         this.connection = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MONGODB_URI", mongo.connectionString(),
@@ -64,6 +73,10 @@ final class PackagedServices implements AutoCloseable {
 
     MongoWireServer mongo() {
         return mongo;
+    }
+
+    CoinGeckoStandIn coingecko() {
+        return coingecko;
     }
 
     record ProcessResult(int exitCode, String output) {

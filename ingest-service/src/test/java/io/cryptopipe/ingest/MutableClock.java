@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** A clock a test moves by hand, so that a month passes without anyone waiting. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;

@@ -18,7 +18,13 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
     public TopicReader(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, 500);
+    }
+
+    /** @param maxPerPoll records one poll returns at most (the client's default is 500) */
+    public TopicReader(String bootstrapServers, String topic, int maxPerPoll) {
         consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPerPoll,
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "ingest-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -50,6 +51,15 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     private final Duration refreshWindow;
     private final int port;
     private final StandInFaults faults = new StandInFaults();
+    private final int coins;
+    private final StandInRateLimit rateLimit;
+    private final Map<String, Instant> served = new ConcurrentHashMap<>();
+    private volatile boolean recordServed;
+    private Instant cachedWindow;
+    private List<ObjectNode> cachedMarket;
+    /** Per recorded poll, its records by coin id; and every id any recorded poll listed, in id order. */
+    private final List<Map<String, JsonNode>> byId = new ArrayList<>();
+    private final java.util.SortedSet<String> recordedIds = new java.util.TreeSet<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -58,10 +68,30 @@ public final class CoinGeckoStandIn implements AutoCloseable {
      * @param refreshWindow how long one snapshot is served, like the API's cache (60 s on the public API)
      */
     public CoinGeckoStandIn(int port, double speed, Duration refreshWindow, Clock clock) {
+        this(port, speed, refreshWindow, clock, 0, 0);
+    }
+
+    /**
+     * @param coins     how many coins {@code /coins/markets} lists: the recorded 250 and synthetic ones derived from
+     *                  them up to this many (see {@link SyntheticMarket}); 250 or less serves the recorded coins
+     * @param perMinute data requests allowed in any 60 s, answered 429 with {@code Retry-After} beyond; 0: no limit
+     */
+    public CoinGeckoStandIn(int port, double speed, Duration refreshWindow, Clock clock, int coins, int perMinute) {
+        if (coins < 0 || perMinute < 0) {
+            throw new IllegalArgumentException("coins and the rate limit must not be negative");
+        }
+        this.coins = coins;
+        this.rateLimit = perMinute == 0 ? null : new StandInRateLimit(perMinute, clock);
         this.port = port;
         this.clock = clock;
         this.refreshWindow = refreshWindow;
         this.recorded = RecordedPolls.load(mapper);
+        for (RecordedPolls.Poll poll : recorded.polls()) {
+            Map<String, JsonNode> ids = new HashMap<>();
+            poll.records().forEach(r -> ids.put(r.path("id").asText(), r));
+            byId.add(ids);
+            recordedIds.addAll(ids.keySet());
+        }
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         this.replayClock = new ReplayClock(today, recorded.dayStart(), speed);
     }
@@ -88,7 +118,8 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"Not found\"}"));
         server.start();
         LOG.info(() -> "CoinGecko stand-in listening on " + baseUrl() + "/api/v3 (replaying "
-                + recorded.polls().size() + " recorded polls)");
+                + recorded.polls().size() + " recorded polls, " + Math.max(coins, 250) + " coins"
+                + (rateLimit == null ? "" : ", " + rateLimit.perMinute() + " calls per minute") + ")");
         return this;
     }
 
@@ -112,37 +143,69 @@ public final class CoinGeckoStandIn implements AutoCloseable {
      * {@code last_updated} shifted to the present.
      */
     public ArrayNode snapshotAt(Instant wall) {
-        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(wall.toEpochMilli(), refreshWindow.toMillis())
-                * refreshWindow.toMillis());
-        ReplayClock.Position position = replayClock.position(windowStart);
-        Instant recordedNow = replayClock.recordedAt(position);
-        long loop = position.loop();
-        RecordedPolls.Poll poll = null;
-        for (RecordedPolls.Poll candidate : recorded.polls()) {
-            if (!candidate.fetchedAt().isAfter(recordedNow)) {
-                poll = candidate;
-            }
-        }
-        if (poll == null) {
-            // Before the day's first fetch the previous loop's last poll is still the latest answer.
-            poll = recorded.polls().get(recorded.polls().size() - 1);
-            loop -= 1;
-        }
+        InEffect now = inEffect(wall);
         ArrayNode shifted = mapper.createArrayNode();
-        for (JsonNode record : poll.records()) {
-            ObjectNode copy = record.deepCopy();
-            JsonNode lastUpdated = record.get("last_updated");
-            if (lastUpdated != null && lastUpdated.isTextual()) {
-                Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
-                copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
-            }
-            shifted.add(copy);
+        for (JsonNode record : recorded.polls().get(now.poll()).records()) {
+            shifted.add(shifted(record, now.loop()));
         }
         return shifted;
     }
 
+    /**
+     * Every coin the recorded day ever listed, each as its latest recorded poll (up to the one in effect) showed it:
+     * a coin that left the recorded top 250 is still listed, with its last record (as the real API keeps listing a
+     * coin that dropped in rank). The base the synthetic coins are derived from.
+     */
+    private ArrayNode everyRecordedCoinAt(Instant wall) {
+        InEffect now = inEffect(wall);
+        List<RecordedPolls.Poll> polls = recorded.polls();
+        ArrayNode coins = mapper.createArrayNode();
+        for (String id : recordedIds) {
+            JsonNode latest = null;
+            long loop = now.loop();
+            for (int i = now.poll(); i >= 0 && latest == null; i--) {
+                latest = byId.get(i).get(id);
+            }
+            for (int i = polls.size() - 1; i > now.poll() && latest == null; i--) {
+                latest = byId.get(i).get(id);
+                loop = now.loop() - 1;
+            }
+            coins.add(shifted(latest, loop));
+        }
+        return coins;
+    }
+
+    private record InEffect(int poll, long loop) {
+    }
+
+    private InEffect inEffect(Instant wall) {
+        ReplayClock.Position position = replayClock.position(windowStart(wall));
+        Instant recordedNow = replayClock.recordedAt(position);
+        int poll = -1;
+        for (int i = 0; i < recorded.polls().size(); i++) {
+            if (!recorded.polls().get(i).fetchedAt().isAfter(recordedNow)) {
+                poll = i;
+            }
+        }
+        if (poll < 0) {
+            // Before the day's first fetch the previous loop's last poll is still the latest answer.
+            return new InEffect(recorded.polls().size() - 1, position.loop() - 1);
+        }
+        return new InEffect(poll, position.loop());
+    }
+
+    private ObjectNode shifted(JsonNode record, long loop) {
+        ObjectNode copy = record.deepCopy();
+        JsonNode lastUpdated = record.get("last_updated");
+        if (lastUpdated != null && lastUpdated.isTextual()) {
+            Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
+            copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        return copy;
+    }
+
     private void markets(HttpExchange exchange) throws IOException {
-        if (faults.apply(exchange)) {
+        if (faults.apply(exchange) || rateLimited(exchange)) {
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -170,18 +233,25 @@ public final class CoinGeckoStandIn implements AutoCloseable {
             respond(exchange, 400, "{\"error\":\"invalid per_page or page\"}");
             return;
         }
-        List<JsonNode> records = new ArrayList<>();
-        snapshotAt(clock.instant()).forEach(records::add);
+        List<JsonNode> records = new ArrayList<>(marketAt(clock.instant()));
         String ids = query.get("ids");
         if (ids != null && !ids.isBlank()) {
             Set<String> wanted = Set.of(ids.split(","));
             records.removeIf(r -> !wanted.contains(r.path("id").asText()));
         }
-        records.sort(comparator(order));
+        if (!order.equals("market_cap_desc")) {
+            records.sort(comparator(order));
+        }
         int from = Math.min(records.size(), (page - 1) * perPage);
         int to = Math.min(records.size(), from + perPage);
         ArrayNode body = mapper.createArrayNode();
-        records.subList(from, to).forEach(body::add);
+        for (JsonNode record : records.subList(from, to)) {
+            body.add(record);
+            if (recordServed) {
+                served.putIfAbsent(record.path("id").asText() + "|" + record.path("last_updated").asText(),
+                        clock.instant());
+            }
+        }
         respond(exchange, 200, mapper.writeValueAsString(body));
     }
 
@@ -201,7 +271,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
             respond(exchange, 404, "{\"error\":\"Not found\"}");
             return;
         }
-        if (faults.apply(exchange)) {
+        if (faults.apply(exchange) || rateLimited(exchange)) {
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -224,6 +294,65 @@ public final class CoinGeckoStandIn implements AutoCloseable {
             return;
         }
         respond(exchange, 200, mapper.writeValueAsString(chart.get()));
+    }
+
+    /**
+     * Every coin listed at a wall-clock instant, ordered by market cap (descending, ties by id): the snapshot of its
+     * refresh window, widened to {@code coins}. Built once per window, as the API's cache serves one answer.
+     */
+    public synchronized List<ObjectNode> marketAt(Instant wall) {
+        Instant window = windowStart(wall);
+        if (!window.equals(cachedWindow)) {
+            ArrayNode base = coins <= MAX_PER_PAGE ? snapshotAt(wall) : everyRecordedCoinAt(wall);
+            cachedMarket = List.copyOf(SyntheticMarket.widen(base, coins, comparator("market_cap_desc")));
+            cachedWindow = window;
+        }
+        return cachedMarket;
+    }
+
+    /**
+     * From now on, remembers every observation ({@code id|last_updated}) a {@code /coins/markets} answer carried, so
+     * a test can check that each one reached the sink.
+     */
+    public void recordServed() {
+        recordServed = true;
+    }
+
+    /** The observations served since {@link #recordServed()}, as {@code id|last_updated}. */
+    public Set<String> served() {
+        return Set.copyOf(served.keySet());
+    }
+
+    /** The observations first served before {@code instant}, as {@code id|last_updated}. */
+    public Set<String> servedBefore(Instant instant) {
+        Set<String> before = new java.util.HashSet<>();
+        served.forEach((observation, at) -> {
+            if (at.isBefore(instant)) {
+                before.add(observation);
+            }
+        });
+        return before;
+    }
+
+    private boolean rateLimited(HttpExchange exchange) throws IOException {
+        if (rateLimit == null) {
+            return false;
+        }
+        Optional<Duration> retryAfter = rateLimit.tryAcquire();
+        if (retryAfter.isEmpty()) {
+            return false;
+        }
+        // Whole seconds, rounded up: a client that waits exactly this long is let through.
+        long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+        respond(exchange, 429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate"
+                + " Limit of " + rateLimit.perMinute() + " calls per minute.\"}}");
+        return true;
+    }
+
+    private Instant windowStart(Instant wall) {
+        return Instant.ofEpochMilli(Math.floorDiv(wall.toEpochMilli(), refreshWindow.toMillis())
+                * refreshWindow.toMillis());
     }
 
     private static Comparator<JsonNode> comparator(String order) {

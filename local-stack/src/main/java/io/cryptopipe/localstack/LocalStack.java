@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * <pre>
  * java -cp 'local-stack/target/local-stack-*.jar:local-stack/target/lib/*' io.cryptopipe.localstack.LocalStack \
  *     [--data-dir ./data] [--kafka-port 9092] [--mongo-port 27017] [--coingecko-port 8089] \
- *     [--speed 60] [--refresh-seconds 30]
+ *     [--speed 60] [--refresh-seconds 30] [--coins 15000] [--rate-limit 500]
  * </pre>
  */
 public final class LocalStack {
@@ -36,7 +36,8 @@ public final class LocalStack {
         KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1);
         MongoWireServer mongo = new MongoWireServer(data.resolve("mongo"), options.mongoPort());
         CoinGeckoStandIn coingecko = new CoinGeckoStandIn(options.coingeckoPort(), options.speed(),
-                Duration.ofSeconds(options.refreshSeconds()), Clock.systemUTC());
+                Duration.ofSeconds(options.refreshSeconds()), Clock.systemUTC(), options.coins(),
+                options.rateLimit());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Reverse order of start: nothing is left half-written when a process ends.
@@ -57,7 +58,8 @@ public final class LocalStack {
         stopped.await();
     }
 
-    record Options(Path dataDir, int kafkaPort, int mongoPort, int coingeckoPort, double speed, long refreshSeconds) {
+    record Options(Path dataDir, int kafkaPort, int mongoPort, int coingeckoPort, double speed, long refreshSeconds,
+            int coins, int rateLimit) {
 
         static Options parse(String[] args) {
             Path dataDir = Path.of("data");
@@ -66,6 +68,8 @@ public final class LocalStack {
             int coingeckoPort = 8089;
             double speed = 1;
             long refreshSeconds = 60;
+            int coins = 250;
+            int rateLimit = 0;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -80,6 +84,8 @@ public final class LocalStack {
                         case "--coingecko-port" -> coingeckoPort = Integer.parseInt(value);
                         case "--speed" -> speed = Double.parseDouble(value);
                         case "--refresh-seconds" -> refreshSeconds = Long.parseLong(value);
+                        case "--coins" -> coins = Integer.parseInt(value);
+                        case "--rate-limit" -> rateLimit = Integer.parseInt(value);
                         default -> throw new IllegalArgumentException("unknown option " + name);
                     }
                 } catch (NumberFormatException e) {
@@ -89,7 +95,10 @@ public final class LocalStack {
             if (refreshSeconds < 1) {
                 throw new IllegalArgumentException("--refresh-seconds must be at least 1");
             }
-            return new Options(dataDir, kafkaPort, mongoPort, coingeckoPort, speed, refreshSeconds);
+            if (coins < 1 || rateLimit < 0) {
+                throw new IllegalArgumentException("--coins must be at least 1 and --rate-limit not negative");
+            }
+            return new Options(dataDir, kafkaPort, mongoPort, coingeckoPort, speed, refreshSeconds, coins, rateLimit);
         }
     }
 }

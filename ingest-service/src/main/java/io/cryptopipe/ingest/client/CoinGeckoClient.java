@@ -69,7 +69,7 @@ public class CoinGeckoClient {
         List<MarketsPage> pages = MarketsPage.covering(topN);
         List<RawRecord> records = new ArrayList<>();
         for (MarketsPage page : pages) {
-            List<RawRecord> answer = fetch(page, pages.size(), vsCurrency);
+            List<RawRecord> answer = page(page, pages.size(), vsCurrency);
             records.addAll(answer);
             if (answer.size() < page.perPage()) {
                 break; // CoinGecko has fewer coins than asked for: later pages would be empty.
@@ -111,7 +111,13 @@ public class CoinGeckoClient {
         }
     }
 
-    private List<RawRecord> fetch(MarketsPage page, int pageCount, String vsCurrency) {
+    /**
+     * One page of the top coins by market cap (one request, charged to the budget first).
+     *
+     * @throws CoinGeckoException when the answer is not a JSON array
+     * @throws CallRefusedException when the budget does not allow the request
+     */
+    public List<RawRecord> page(MarketsPage page, int pageCount, String vsCurrency) {
         String where = "CoinGecko /coins/markets page " + page.page() + "/" + pageCount + ": ";
         Answer answer = call("markets", where, () -> api.markets(vsCurrency, ORDER, page.perPage(), page.page(),
                 false, keyFor(Plan.DEMO), keyFor(Plan.PRO)));

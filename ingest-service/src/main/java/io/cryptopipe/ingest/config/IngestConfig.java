@@ -49,6 +49,22 @@ public interface IngestConfig {
         @WithDefault("usd")
         String vsCurrency();
 
+        /**
+         * How many page requests of one poll are in flight at once. One page is 250 coins: at 15,000 coins a poll
+         * is 60 requests, which one after the other take longer than a 60 s interval on a remote API; the budget
+         * still charges each before it is made.
+         */
+        @WithDefault("4")
+        int pageConcurrency();
+
+        /**
+         * How many records of a poll wait for the broker's acknowledgement at once. Below the Kafka connector's
+         * {@code max-inflight-messages} (1024), so the emitter always has downstream demand and never refuses a
+         * record; the next is sent as soon as one is acknowledged.
+         */
+        @WithDefault("500")
+        int publishWindow();
+
         /** How long a poll waits for the broker to acknowledge its records before it counts as failed. */
         @WithDefault("30s")
         Duration publishTimeout();
@@ -159,10 +175,10 @@ public interface IngestConfig {
 
         /**
          * Coins whose latest {@code last_updated} is remembered to skip unchanged observations; the least recently
-         * seen are forgotten beyond this.
+         * seen are forgotten beyond this. Unset: twice {@code ingest.poll.top-n}, so every polled coin and the
+         * coins that just left the top are remembered (a forgotten coin would be published again on every poll).
          */
-        @WithDefault("10000")
-        int maxCoins();
+        Optional<Integer> maxCoins();
     }
 
     interface Topics {

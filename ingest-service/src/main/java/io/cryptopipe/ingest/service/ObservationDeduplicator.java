@@ -21,10 +21,18 @@ public class ObservationDeduplicator {
 
     @Inject
     ObservationDeduplicator(IngestConfig config) {
-        this(config.dedup().maxCoins());
+        this(capacity(config));
+    }
+
+    /** The bound: the configured one, or twice the coins a poll asks for. */
+    static int capacity(IngestConfig config) {
+        return config.dedup().maxCoins().orElse(2 * config.poll().topN());
     }
 
     public ObservationDeduplicator(int maxCoins) {
+        if (maxCoins < 1) {
+            throw new IllegalArgumentException("ingest.dedup.max-coins must be at least 1, was " + maxCoins);
+        }
         this.latest = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {

@@ -3,6 +3,7 @@ package io.cryptopipe.ingest.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,9 @@ public class PollStatus {
     private final Counter deferredPolls;
     private final Counter publishedRecords;
     private final Counter unchangedRecords;
+    private final Timer fetchTimer;
+    private final Counter missedByBudgetCounter;
+    private final Counter delistedCounter;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
@@ -49,6 +53,13 @@ public class PollStatus {
         this.unchangedRecords = Counter.builder("ingest.records.unchanged")
                 .description("Valid records not published again: same coin and last_updated as already published")
                 .register(registry);
+        this.fetchTimer = Timer.builder("ingest.poll.fetch")
+                .description("Time from a poll's start until CoinGecko answered all its pages (over all attempts)")
+                .publishPercentileHistogram()
+                .register(registry);
+        // A coin of the previous poll on no page of this one (its rank moved while paging) is asked for by id.
+        this.missedByBudgetCounter = missed("budget");
+        this.delistedCounter = missed("not_listed");
         // Before the first success the age counts from start-up, so a service that never succeeds still alerts.
         Gauge.builder("ingest.last.successful.poll.age", this, PollStatus::secondsSinceLastSuccess)
                 .description("Seconds since the last poll that published all its records")
@@ -77,6 +88,19 @@ public class PollStatus {
     /** The poll was not attempted because the call budget did not allow it. */
     public void deferred() {
         deferredPolls.increment();
+    }
+
+    /**
+     * A poll has all its answers.
+     *
+     * @param fetchTime      from the poll's start to its last answer, over all its attempts
+     * @param missedByBudget coins of the previous poll on no page that the budget did not allow to ask for by id
+     * @param delisted       coins of the previous poll that CoinGecko no longer answers for by id
+     */
+    public void fetched(Duration fetchTime, int missedByBudget, int delisted) {
+        fetchTimer.record(fetchTime);
+        missedByBudgetCounter.increment(missedByBudget);
+        delistedCounter.increment(delisted);
     }
 
     public void unchanged(int records) {
@@ -125,6 +149,14 @@ public class PollStatus {
     private double secondsSinceLastSuccess() {
         Instant since = lastSuccess == null ? startedAt : lastSuccess;
         return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private Counter missed(String reason) {
+        return Counter.builder("ingest.coins.missed")
+                .description("Coins of the previous poll that this poll has no record of: the budget refused the"
+                        + " request by id (budget), or CoinGecko no longer lists them (not_listed)")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Counter polls(String outcome) {

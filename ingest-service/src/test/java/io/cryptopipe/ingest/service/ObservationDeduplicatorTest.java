@@ -46,6 +46,29 @@ class ObservationDeduplicatorTest {
         assertThat(dedup.isNew(record("b", T1))).isTrue();
     }
 
+    @Test
+    void atTheWholeMarketEveryPolledCoinIsRememberedSoNoUnchangedOneIsPublishedAgain() {
+        // Sized as the service sizes it for top-n 15,000 when ingest.dedup.max-coins is unset.
+        ObservationDeduplicator dedup = new ObservationDeduplicator(2 * 15_000);
+        for (int i = 0; i < 15_000; i++) {
+            dedup.published(record("coin-" + i, T1));
+        }
+        int republished = 0;
+        for (int i = 0; i < 15_000; i++) {
+            if (dedup.isNew(record("coin-" + i, T1))) {
+                republished++;
+            }
+        }
+        assertThat(republished).isZero();
+        // The old fixed bound of 10,000 forgot a third of them on every poll.
+        ObservationDeduplicator old = new ObservationDeduplicator(10_000);
+        for (int i = 0; i < 15_000; i++) {
+            old.published(record("coin-" + i, T1));
+        }
+        assertThat(java.util.stream.IntStream.range(0, 15_000).filter(i -> old.isNew(record("coin-" + i, T1))))
+                .hasSize(5_000);
+    }
+
     private static MarketRecord record(String coin, Instant timestamp) {
         return new MarketRecord(1, coin, coin, coin, timestamp, T2, "poll", 1.0, null, null, null, null, null,
                 null, null, null);

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * service at them through the same settings a deployment uses.
  * <p>
  * Init args: {@code speed} and {@code refresh-seconds} for the stand-in (default 60 and 1, so that successive
- * polls see new data quickly).
+ * polls see new data quickly), {@code coins} (default 250: the recorded ones) and {@code rate-limit} (calls per
+ * minute; default 0, no limit).
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,11 +34,15 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     private Path kafkaDir;
     private double speed = 60;
     private long refreshSeconds = 1;
+    private int coins = 250;
+    private int rateLimit;
 
     @Override
     public void init(Map<String, String> initArgs) {
         speed = Double.parseDouble(initArgs.getOrDefault("speed", String.valueOf(speed)));
         refreshSeconds = Long.parseLong(initArgs.getOrDefault("refresh-seconds", String.valueOf(refreshSeconds)));
+        coins = Integer.parseInt(initArgs.getOrDefault("coins", String.valueOf(coins)));
+        rateLimit = Integer.parseInt(initArgs.getOrDefault("rate-limit", String.valueOf(rateLimit)));
     }
 
     @Override
@@ -46,7 +51,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             kafkaDir = Files.createTempDirectory("kafka-test");
             kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
             mongo = TestMongo.start("crypto_market");
-            coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), Clock.systemUTC()).start();
+            coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), Clock.systemUTC(), coins,
+                    rateLimit).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
