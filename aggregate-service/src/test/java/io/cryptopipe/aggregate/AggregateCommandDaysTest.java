@@ -20,12 +20,20 @@ class AggregateCommandDaysTest {
 
     private static List<LocalDate> daysFor(Clock clock, String... args) {
         AggregateCommand command = new AggregateCommand(null, clock, new RunReport());
-        // Outside CDI the subcommand needs a hand: picocli's own factory only calls no-argument constructors.
+        // Outside CDI the subcommands need a hand: picocli's own factory only calls no-argument constructors.
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == CheckCommand.class ? type.cast(new CheckCommand(null, clock, new RunReport()))
-                        : CommandLine.defaultFactory().create(type);
+                if (type == CheckCommand.class) {
+                    return type.cast(new CheckCommand(null, clock, new RunReport()));
+                }
+                if (type == ArchiveCommand.class) {
+                    return type.cast(new ArchiveCommand(null, null, null, clock));
+                }
+                if (type == RestoreCommand.class) {
+                    return type.cast(new RestoreCommand(null, null, null, clock));
+                }
+                return CommandLine.defaultFactory().create(type);
             }
         };
         new CommandLine(command, factory).parseArgs(args);
