@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.archive;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,7 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * moto's standalone S3 API server on a free loopback port, from the venv the build installs
@@ -85,29 +87,29 @@ final class MotoS3Server {
 
     // Generous: a cold Python start on a busy 2-core machine takes several seconds; this only bounds a hang.
     private static void awaitAnswer(URI uri, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("moto_server exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) uri.resolve("/moto-api/").toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(5000);
-                if (connection.getResponseCode() > 0) {
-                    return;
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("moto_server exited with " + process.exitValue() + ": "
+                            + Files.readString(log));
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for moto_server", e);
-            }
+                return answers(uri);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("moto_server did not answer on " + uri + " within 90 s: " + Files.readString(log),
+                    e);
         }
-        throw new IOException("moto_server did not answer on " + uri + " within 90 s: " + Files.readString(log));
+    }
+
+    private static boolean answers(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.resolve("/moto-api/").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() > 0;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     private static synchronized void stop() {

@@ -184,7 +184,7 @@ class RawIndexesTest {
     }
 
     @Test
-    void stopsTheServiceOnceOnAConflictInsteadOfRetrying() throws InterruptedException {
+    void stopsTheServiceOnceOnAConflictInsteadOfRetrying() {
         raw.insertOne(observation("bitcoin", 0));
         List<Integer> exits = new ArrayList<>();
         RawIndexes indexes = new RawIndexes(() -> database, Settings.retention(YEAR), exits::add);
@@ -192,8 +192,9 @@ class RawIndexesTest {
         indexes.start(null);
         await().atMost(Duration.ofSeconds(30)).until(() -> !exits.isEmpty());
         long commands = COMMANDS.total();
-        // Several retry periods of these settings (50-200 ms): a retry loop would have sent more commands by now.
-        Thread.sleep(1_000);
+        // Several retry periods of these settings (50-200 ms): a retry loop would send more commands meanwhile.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30))
+                .until(() -> COMMANDS.total() == commands);
 
         assertThat(exits).containsExactly(1);
         assertThat(COMMANDS.total()).isEqualTo(commands);
