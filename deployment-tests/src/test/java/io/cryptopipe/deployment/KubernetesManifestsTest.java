@@ -274,10 +274,14 @@ class KubernetesManifestsTest {
                     assertThat(env.getValue()).isEqualTo("true");
                 })
                 .anySatisfy(env -> assertThat(env.getName()).isEqualTo("MONGODB_URI"));
-        long pollSeconds = Long.parseLong(properties.get("quarkus.rest-client.coingecko.read-timeout")) / 1000
-                + Long.parseLong(properties.get("mp.messaging.outgoing.market-raw.delivery.timeout.ms")) / 1000;
+        // A poll in flight at the worst: CoinGecko's answer within its deadline (one page at the default top 50), then
+        // the broker's acknowledgements within the publish deadline. 50 s is the sum the manifest's comment and the
+        // README state.
+        long pollSeconds = seconds(setting(properties, "ingest.coingecko.request-timeout", "requestTimeout"))
+                + seconds(setting(properties, "ingest.poll.publish-timeout", "publishTimeout"));
+        assertThat(pollSeconds).isEqualTo(50);
         assertThat(ingest.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                .isGreaterThanOrEqualTo(pollSeconds);
+                .isGreaterThan(pollSeconds);
     }
 
     @Test
@@ -286,10 +290,13 @@ class KubernetesManifestsTest {
         int partitions = Integer.parseInt(RepositoryFiles.properties("ingest-service").get("ingest.topics.raw-partitions"));
 
         assertThat(store.getSpec().getReplicas()).isBetween(1, partitions);
-        long selectionSeconds = Long.parseLong(RepositoryFiles.properties("store-service")
-                .get("quarkus.mongodb.server-selection-timeout").replaceAll("[^0-9]", ""));
+        Map<String, String> properties = RepositoryFiles.properties("store-service");
+        // One bulk write attempt ends within the read timeout (or the server selection when no server answers);
+        // then the offsets are committed.
+        long writeSeconds = seconds(properties.get("quarkus.mongodb.read-timeout"))
+                + seconds(properties.get("quarkus.mongodb.server-selection-timeout"));
         assertThat(store.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                .isGreaterThanOrEqualTo(2 * selectionSeconds + 30);
+                .isGreaterThan(writeSeconds);
     }
 
     @Test
@@ -357,6 +364,33 @@ class KubernetesManifestsTest {
         assertThat(get.getPath()).isEqualTo(path);
         assertThat(get.getPort().getIntVal() != null ? get.getPort().getIntVal().toString() : get.getPort().getStrVal())
                 .isIn(String.valueOf(port), "http");
+    }
+
+    /** An ingest setting as committed: its line in the properties, else the default on IngestConfig's method. */
+    private static String setting(Map<String, String> properties, String key, String configMethod) {
+        if (properties.containsKey(key)) {
+            return properties.get(key);
+        }
+        String config = RepositoryFiles.read("ingest-service/src/main/java/io/cryptopipe/ingest/config/IngestConfig.java");
+        Matcher matcher = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+\\w+ " + configMethod + "\\(\\)")
+                .matcher(config);
+        assertThat(matcher.find()).as("%s in ingest-service's properties or IngestConfig.%s()", key, configMethod)
+                .isTrue();
+        return matcher.group(1);
+    }
+
+    /** Whole seconds of a configured duration: 20s, 5m, 500ms, or a bare number of seconds. */
+    private static long seconds(String duration) {
+        Matcher matcher = Pattern.compile("(?i)(\\d+)\\s*(ms|s|m|h)?").matcher(duration.trim());
+        assertThat(matcher.matches()).as("duration %s", duration).isTrue();
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(java.util.Locale.ROOT);
+        return switch (unit) {
+            case "ms" -> amount / 1000;
+            case "m" -> amount * 60;
+            case "h" -> amount * 3600;
+            default -> amount;
+        };
     }
 
     /** The pod of every object in k8s/ that makes pods, by "Kind name". */
