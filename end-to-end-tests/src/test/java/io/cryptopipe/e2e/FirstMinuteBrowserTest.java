@@ -8,7 +8,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.cryptopipe.localstack.testing.HeadlessChromium;
 import org.bson.Document;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FirstMinuteBrowserTest {
 
-    private static final Logger LOG = Logger.getLogger(FirstMinuteBrowserTest.class);
+    // java.util.logging: jboss-logging would pick selenium's SLF4J, which has no provider here and prints nothing.
+    private static final Logger LOG = Logger.getLogger(FirstMinuteBrowserTest.class.getName());
     private static final Path ROOT = PackagedServices.ROOT;
     private static final Path DATA = ROOT.resolve("end-to-end-tests/target/first-minute-data");
     private static final Path SCREENSHOT = ROOT.resolve("end-to-end-tests/target/screenshots/first-minute.png");
@@ -96,10 +97,11 @@ class FirstMinuteBrowserTest {
             wait.ignoring(StaleElementReferenceException.class);
             wait.until(b -> showsHistoryAndCandles(chromium));
             firstScreen = Duration.between(start, Instant.now());
-            LOG.infof("First screen (price line of %s points at step %s, %s daily candles with coverage) %.1f s after "
-                            + "bin/run-local started", attribute(chromium, "#price-chart", "data-points"),
-                    attribute(chromium, "#price-chart", "data-step"), attribute(chromium, "#daily-chart", "data-days"),
-                    firstScreen.toMillis() / 1000.0);
+            LOG.info(String.format("First screen (price line of %s points at step %s over %s, %s daily candles with "
+                            + "coverage) %.1f s after bin/run-local started; the history was seeded after %s",
+                    attribute(chromium, "#price-chart", "data-points"), attribute(chromium, "#price-chart", "data-step"),
+                    attribute(chromium, "#price-chart", "data-range"), attribute(chromium, "#daily-chart", "data-days"),
+                    firstScreen.toMillis() / 1000.0, seededAfter(start)));
             chromium.saveScreenshot(SCREENSHOT, Boolean.getBoolean("first-minute.screenshot.docs")
                     ? ROOT.resolve("docs/first-minute.png") : null);
 
@@ -162,6 +164,13 @@ class FirstMinuteBrowserTest {
             assertThat(backfilled(raw)).as("backfilled observations after seeding twice").isEqualTo(observations);
             assertThat(dailyPoints(mongo)).isEqualTo(days);
         }
+    }
+
+    /** How long after {@code start} the seeding wrote its marker. */
+    private static String seededAfter(Instant start) throws IOException {
+        Path marker = DATA.resolve("history-seeded");
+        return Files.exists(marker) ? String.format("%.1f s", Duration.between(start,
+                Files.getLastModifiedTime(marker).toInstant()).toMillis() / 1000.0) : "not yet";
     }
 
     /** The dashboard's first screen: the coin's price line has more than one point, a daily candle its coverage. */
