@@ -113,7 +113,11 @@ class FirstMinuteBrowserTest {
                     .isGreaterThanOrEqualTo(Long.parseLong(attribute(chromium, "#price-chart", "data-points")) - 1);
         }
 
-        // What was seeded, and that it came through ingest: backfill records, one per (coin_id, timestamp).
+        // What was seeded, and that it came through ingest: backfill records, one per (coin_id, timestamp). The page
+        // may have drawn its first candles while the daily job was still at the later days.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Files.exists(DATA.resolve("history-seeded")));
+        LOG.info("History seeded after " + seededAfter(start));
         String marker = Files.readString(DATA.resolve("history-seeded"));
         Matcher seeded = SEEDED.matcher(marker);
         assertThat(seeded.find()).as("marker: %s", marker).isTrue();
