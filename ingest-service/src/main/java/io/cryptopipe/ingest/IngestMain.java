@@ -1,44 +1,31 @@
 package io.cryptopipe.ingest;
 
-import io.cryptopipe.ingest.client.CoinGeckoClient;
-import io.cryptopipe.ingest.config.IngestConfig;
-import io.cryptopipe.ingest.service.Backfill;
-import io.cryptopipe.ingest.service.BackfillRequest;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.io.PrintWriter;
 
 /**
- * Without arguments the service: it polls until stopped. With {@code backfill ...} a one-shot command that
- * publishes past observations and exits with 0 (done), 1 (stopped by a failure; run again to resume) or 2 (the
- * request cannot be served as given).
+ * Without arguments the service: it polls until stopped. With arguments a one-shot command of
+ * {@link IngestCommand} (e.g. {@code backfill ...}, or {@code --help}), whose exit code is one of {@link ExitCodes}.
  */
 @QuarkusMain
 public class IngestMain implements QuarkusApplication {
 
-    static final String BACKFILL = "backfill";
+    private final PicocliCommandLineFactory commandLines;
 
-    private static final Logger LOG = Logger.getLogger(IngestMain.class);
-
-    @Inject
-    Backfill backfill;
-
-    @Inject
-    CoinGeckoClient coinGecko;
-
-    @Inject
-    IngestConfig config;
+    IngestMain(PicocliCommandLineFactory commandLines) {
+        this.commandLines = commandLines;
+    }
 
     public static void main(String... args) {
-        if (args.length > 0 && BACKFILL.equals(args[0])) {
-            // Set before Quarkus reads its configuration: the command must not start polling next to itself.
+        if (args.length > 0) {
+            // Set before Quarkus reads its configuration: a command must not start polling next to itself.
             System.setProperty("ingest.poll.enabled", "false");
         }
         Quarkus.run(IngestMain.class, args);
@@ -46,20 +33,20 @@ public class IngestMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        if (args.length == 0 || !BACKFILL.equals(args[0])) {
+        if (args.length == 0) {
             Quarkus.waitForExit();
-            return 0;
+            return ExitCodes.OK;
         }
-        BackfillRequest request;
-        try {
-            Instant now = Instant.now();
-            request = BackfillRequest.parse(Arrays.asList(args).subList(1, args.length),
-                    LocalDate.ofInstant(now, ZoneOffset.UTC), coinGecko.plan())
-                    .requireWithinRetention(now, config.backfill().storeRetention());
-        } catch (BackfillRequest.Invalid e) {
-            LOG.errorf("Backfill refused: %s", e.getMessage());
-            return Backfill.USAGE;
-        }
-        return backfill.run(request);
+        return commandLines.create().setParameterExceptionHandler(IngestMain::refused).execute(args);
+    }
+
+    /** A refused command line: the error, picocli's suggestions if it has any, and always the usage. */
+    private static int refused(ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        commandLine.usage(err);
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

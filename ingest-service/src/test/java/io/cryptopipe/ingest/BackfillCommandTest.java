@@ -54,12 +54,15 @@ class BackfillCommandTest {
 
     static final Path PROGRESS = Path.of("target", "backfill-progress-test.txt");
     static final int STORE_RETENTION_DAYS = 60;
+    static final int MAX_RETRIES = 2;
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "ingest.poll.enabled", "false",
+                    // Fewer than the default 3, so that a failed run shows the setting reaches fault tolerance.
+                    "ingest.retry.max-retries", String.valueOf(MAX_RETRIES),
                     "ingest.backfill.progress-file", PROGRESS.toString(),
                     // Shorter than the public plan's 365 days of history, so that the two refusals differ.
                     "ingest.backfill.store-retention", STORE_RETENTION_DAYS + "d");
@@ -148,7 +151,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(400).toString(), "--to", today.minusDays(390).toString());
 
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getOutput()).contains("more than 365 days back: the public plan serves history from "
                 + today.minusDays(365));
         assertThat(coingecko.requests()).hasSize(before);
@@ -162,7 +165,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(STORE_RETENTION_DAYS).toString(), "--to", today.minusDays(50).toString());
 
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused"))).singleElement()
                 .asString().contains("--from " + today.minusDays(STORE_RETENTION_DAYS)
                         + " is older than the store keeps observations (STORE_RETENTION " + STORE_RETENTION_DAYS
@@ -178,14 +181,14 @@ class BackfillCommandTest {
         String broken = "<html><body>502 Bad Gateway</body></html>";
         // The coin lookup answers; then every attempt at the chart fails.
         coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 1 + MAX_RETRIES; i++) {
             coingecko.script(StandInFaults.Fault.answer(502, "text/html", broken, null));
         }
 
         LaunchResult failed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
 
-        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(failed.getOutput()).contains("Backfill stopped:", "HTTP 502", "run the same command again to resume");
         LaunchResult resumed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
@@ -193,11 +196,31 @@ class BackfillCommandTest {
     }
 
     @Test
+    void failedCallsAreRetriedAfterRetryAfterAndTheBackoffUntilCoinGeckoAnswers(QuarkusMainLauncher launcher) {
+        LocalDate from = today.minusDays(9);
+        LocalDate to = today.minusDays(8);
+        StandInFaults coingecko = standIn.faults();
+        int before = chartCalls(coingecko);
+        // The coin lookup answers; the chart is refused with a 429 (Retry-After 1 s), then a 502, then answered.
+        coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
+        coingecko.script(StandInFaults.Fault.answer(429, "application/json",
+                "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}", "1"));
+        coingecko.script(StandInFaults.Fault.answer(502, "text/html", "<html>502 Bad Gateway</html>", null));
+
+        LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
+                "--to", to.toString());
+
+        assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(ExitCodes.OK);
+        assertThat(chartCalls(coingecko) - before).as("market_chart attempts").isEqualTo(3);
+        assertThat(result.getOutput()).contains("records published, 0 chunks already done before");
+    }
+
+    @Test
     void anUnknownCoinIsRefused(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin,no-such-coin",
                 "--from", today.minusDays(3).toString(), "--to", today.minusDays(2).toString());
 
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getOutput()).contains("CoinGecko knows no coin with id no-such-coin");
     }
 
@@ -244,7 +267,7 @@ class BackfillCommandTest {
     }
 
     @Test
-    void topBelowOneTopWithCoinsAndNeitherAreRefusedWithOneLineAndNoCall(QuarkusMainLauncher launcher) {
+    void topBelowOneTopWithCoinsAndNeitherAreRefusedWithTheErrorAndTheUsageAndNoCall(QuarkusMainLauncher launcher) {
         String from = today.minusDays(3).toString();
         String to = today.minusDays(2).toString();
         StandInFaults coingecko = standIn.faults();
@@ -252,18 +275,39 @@ class BackfillCommandTest {
         List<List<String>> refused = List.of(
                 List.of("backfill", "--top", "0", "--from", from, "--to", to),
                 List.of("backfill", "--top", "3", "--coins", "bitcoin", "--from", from, "--to", to),
-                List.of("backfill", "--from", from, "--to", to));
-        List<String> expected = List.of("--top must be a whole number of at least 1, was 0",
-                "--coins and --top exclude each other", "usage: backfill (--coins <id,id,...> | --top <N>)");
+                List.of("backfill", "--from", from, "--to", to),
+                List.of("backfill", "--coins", "bitcoin", "--from", from, "--to", to, "--days", "3"));
+        List<String> expected = List.of("--top must be at least 1, was 0", "mutually exclusive",
+                "Missing required argument", "Unknown options: '--days'");
 
         for (int i = 0; i < refused.size(); i++) {
             LaunchResult result = launcher.launch(refused.get(i).toArray(String[]::new));
 
-            assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(2);
-            assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused")))
-                    .singleElement().asString().contains(expected.get(i));
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.getErrorOutput()).contains(expected.get(i), "Usage: ingest-service backfill",
+                    "--from=<YYYY-MM-DD>");
         }
         assertThat(coingecko.requests()).hasSize(before);
+    }
+
+    @Test
+    void helpOfTheJarAndOfBackfillExitZeroListingCommandsAndOptions(QuarkusMainLauncher launcher) {
+        LaunchResult top = launcher.launch("--help");
+        LaunchResult backfill = launcher.launch("backfill", "--help");
+
+        assertThat(top.exitCode()).as(top.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        assertThat(top.getOutput()).contains("Usage: ingest-service", "backfill", "--help");
+        assertThat(backfill.exitCode()).as(backfill.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        assertThat(backfill.getOutput()).contains("Usage: ingest-service backfill", "--coins=<id>", "--top=<N>",
+                "--from=<YYYY-MM-DD>", "--to=<YYYY-MM-DD>", "Exit codes:");
+    }
+
+    @Test
+    void anUnknownCommandIsRefusedWithTheUsageInsteadOfStartingTheService(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("backfil", "--coins", "bitcoin");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("Unmatched arguments", "backfil", "Usage: ingest-service");
     }
 
     @Test
@@ -287,14 +331,14 @@ class BackfillCommandTest {
         coingecko.script(StandInFaults.Fault.answer(200, "application/json",
                 mapper.writeValueAsString(mapper.createArrayNode().add(third).add(bitcoin)), null));
         coingecko.script(StandInFaults.Fault.answer(200, "application/json", chart, null));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 1 + MAX_RETRIES; i++) {
             coingecko.script(StandInFaults.Fault.answer(502, "text/html", "<html>502 Bad Gateway</html>", null));
         }
 
         LaunchResult failed = launcher.launch("backfill", "--top", "2", "--from", from.toString(),
                 "--to", to.toString());
 
-        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(1);
+        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(ExitCodes.FAILED);
         assertThat(Files.readAllLines(PROGRESS)).contains("top 2 " + from + ".." + to + " = "
                 + third.get("id").asText() + ",bitcoin");
         int resumedFrom = coingecko.requests().size();

@@ -1,5 +1,11 @@
 package io.cryptopipe.localstack;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +21,7 @@ import java.util.logging.Logger;
  *     [--data-dir ./data] [--kafka-port 9092] [--mongo-port 27017] [--coingecko-port 8089] \
  *     [--speed 60] [--refresh-seconds 30] [--coins 15000] [--rate-limit 500]
  * </pre>
+ * {@code --help} lists the options; a refused command line exits with code 2, its error and the usage.
  */
 public final class LocalStack {
 
@@ -24,14 +31,13 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("local-stack: " + e.getMessage());
-            System.exit(2);
+        Arguments arguments = new Arguments();
+        int exit = arguments.parse(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (exit != Arguments.RUN) {
+            System.exit(exit);
             return;
         }
+        Options options = arguments.options();
         Path data = options.dataDir().toAbsolutePath();
         KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1);
         MongoWireServer mongo = new MongoWireServer(data.resolve("mongo"), options.mongoPort());
@@ -60,45 +66,89 @@ public final class LocalStack {
 
     record Options(Path dataDir, int kafkaPort, int mongoPort, int coingeckoPort, double speed, long refreshSeconds,
             int coins, int rateLimit) {
+    }
 
-        static Options parse(String[] args) {
-            Path dataDir = Path.of("data");
-            int kafkaPort = 9092;
-            int mongoPort = 27017;
-            int coingeckoPort = 8089;
-            double speed = 1;
-            long refreshSeconds = 60;
-            int coins = 250;
-            int rateLimit = 0;
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + name);
+    /** The command line, parsed by picocli; defaults are the ones {@code bin/run-local} builds on. */
+    @Command(name = "local-stack", sortOptions = false,
+            description = "Starts a Kafka broker, a MongoDB wire-protocol server and a CoinGecko stand-in on loopback,"
+                    + " with their data under one folder, and prints one LOCAL-STACK READY line with the settings for"
+                    + " the services. Ctrl-C stops them all.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:Stopped, or --help.", "2:The command line was refused."})
+    static final class Arguments {
+
+        /** Not an exit code: the options are good and the stack is to start. */
+        static final int RUN = -1;
+        static final int OK = 0;
+        static final int USAGE = 2;
+
+        @Option(names = "--data-dir", paramLabel = "<dir>", description = "Data folder (default: ${DEFAULT-VALUE}).")
+        Path dataDir = Path.of("data");
+
+        @Option(names = "--kafka-port", paramLabel = "<port>",
+                description = "Kafka listener; the controller takes the next port (default: ${DEFAULT-VALUE}).")
+        int kafkaPort = 9092;
+
+        @Option(names = "--mongo-port", paramLabel = "<port>", description = "MongoDB (default: ${DEFAULT-VALUE}).")
+        int mongoPort = 27017;
+
+        @Option(names = "--coingecko-port", paramLabel = "<port>",
+                description = "CoinGecko stand-in (default: ${DEFAULT-VALUE}).")
+        int coingeckoPort = 8089;
+
+        @Option(names = "--speed", paramLabel = "<factor>",
+                description = "Replay speed of the recorded day (default: ${DEFAULT-VALUE}).")
+        double speed = 1;
+
+        @Option(names = "--refresh-seconds", paramLabel = "<s>",
+                description = "How long the stand-in serves one snapshot, at least 1 (default: ${DEFAULT-VALUE}).")
+        long refreshSeconds = 60;
+
+        @Option(names = "--coins", paramLabel = "<n>",
+                description = "Coins the stand-in lists, at least 1 (default: ${DEFAULT-VALUE}).")
+        int coins = 250;
+
+        @Option(names = "--rate-limit", paramLabel = "<calls>",
+                description = "Stand-in's calls per minute, 0 for none (default: ${DEFAULT-VALUE}).")
+        int rateLimit = 0;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+        boolean help;
+
+        /**
+         * Reads {@code args} into this object. Help goes to {@code out}; a refused command line to {@code err}, as
+         * its error and the usage.
+         *
+         * @return {@link #RUN} when the stack is to start, else the exit code to end with
+         */
+        int parse(String[] args, PrintWriter out, PrintWriter err) {
+            CommandLine commandLine = new CommandLine(this);
+            try {
+                commandLine.parseArgs(args);
+                if (commandLine.isUsageHelpRequested()) {
+                    commandLine.usage(out);
+                    return OK;
                 }
-                String value = args[++i];
-                try {
-                    switch (name) {
-                        case "--data-dir" -> dataDir = Path.of(value);
-                        case "--kafka-port" -> kafkaPort = Integer.parseInt(value);
-                        case "--mongo-port" -> mongoPort = Integer.parseInt(value);
-                        case "--coingecko-port" -> coingeckoPort = Integer.parseInt(value);
-                        case "--speed" -> speed = Double.parseDouble(value);
-                        case "--refresh-seconds" -> refreshSeconds = Long.parseLong(value);
-                        case "--coins" -> coins = Integer.parseInt(value);
-                        case "--rate-limit" -> rateLimit = Integer.parseInt(value);
-                        default -> throw new IllegalArgumentException("unknown option " + name);
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("not a number for " + name + ": " + value);
-                }
+                check(commandLine);
+                return RUN;
+            } catch (ParameterException e) {
+                err.println("local-stack: " + e.getMessage());
+                commandLine.usage(err);
+                return USAGE;
             }
+        }
+
+        Options options() {
+            return new Options(dataDir, kafkaPort, mongoPort, coingeckoPort, speed, refreshSeconds, coins, rateLimit);
+        }
+
+        private void check(CommandLine commandLine) {
             if (refreshSeconds < 1) {
-                throw new IllegalArgumentException("--refresh-seconds must be at least 1");
+                throw new ParameterException(commandLine, "--refresh-seconds must be at least 1");
             }
             if (coins < 1 || rateLimit < 0) {
-                throw new IllegalArgumentException("--coins must be at least 1 and --rate-limit not negative");
+                throw new ParameterException(commandLine, "--coins must be at least 1 and --rate-limit not negative");
             }
-            return new Options(dataDir, kafkaPort, mongoPort, coingeckoPort, speed, refreshSeconds, coins, rateLimit);
         }
     }
 }

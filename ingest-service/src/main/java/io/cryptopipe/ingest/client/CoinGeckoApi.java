@@ -2,27 +2,28 @@ package io.cryptopipe.ingest.client;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * CoinGecko's {@code /coins/markets}. The body is taken as text: the service decides what a valid answer is
- * (an array) and keeps every record's exact text for dead letters.
+ * (an array) and keeps every record's exact text for dead letters. The plan's key header is added to every request
+ * by {@link CoinGeckoKeyHeader}.
  */
 @RegisterRestClient(configKey = "coingecko")
+@RegisterClientHeaders(CoinGeckoKeyHeader.class)
 @Path("/coins")
 interface CoinGeckoApi {
 
     /**
      * A plain {@link Response}, read as text whatever the status: with a typed entity the client leaves the body
-     * of an error status unread, and CoinGecko puts its reason there. A null key sends no header, so at most one
-     * of the two is sent. A {@link Uni}, so the caller can put a deadline on the whole exchange, body included.
+     * of an error status unread, and CoinGecko puts its reason there. A {@link Uni}, so the caller can put a deadline on the whole exchange, body included.
      */
     @GET
     @Path("/markets")
@@ -32,9 +33,7 @@ interface CoinGeckoApi {
             @QueryParam("order") String order,
             @QueryParam("per_page") int perPage,
             @QueryParam("page") int page,
-            @QueryParam("sparkline") boolean sparkline,
-            @HeaderParam("x-cg-demo-api-key") String demoKey,
-            @HeaderParam("x-cg-pro-api-key") String proKey);
+            @QueryParam("sparkline") boolean sparkline);
 
     /** The same endpoint for named coins (the backfill needs their symbol and name). */
     @GET
@@ -44,9 +43,7 @@ interface CoinGeckoApi {
             @QueryParam("vs_currency") String vsCurrency,
             @QueryParam("ids") String ids,
             @QueryParam("per_page") int perPage,
-            @QueryParam("page") int page,
-            @HeaderParam("x-cg-demo-api-key") String demoKey,
-            @HeaderParam("x-cg-pro-api-key") String proKey);
+            @QueryParam("page") int page);
 
     /** Price, market cap and volume points of one coin between two UNIX times (seconds), as text. */
     @GET
@@ -56,7 +53,5 @@ interface CoinGeckoApi {
             @PathParam("id") String id,
             @QueryParam("vs_currency") String vsCurrency,
             @QueryParam("from") long from,
-            @QueryParam("to") long to,
-            @HeaderParam("x-cg-demo-api-key") String demoKey,
-            @HeaderParam("x-cg-pro-api-key") String proKey);
+            @QueryParam("to") long to);
 }

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Fetches the top coins by market cap from CoinGecko in as few requests as the API's page size allows. Every request
- * is charged to the {@link CallBudget} first, and has a deadline for the whole answer. The API key is sent in the
- * plan's header and scrubbed from every message this class produces, since error bodies can echo it.
+ * is charged to the {@link CallBudget} first, and has a deadline for the whole answer. The API key, which
+ * {@link CoinGeckoKeyHeader} sends in the plan's header, is scrubbed from every message this class produces, since error bodies can echo it.
  */
 @ApplicationScoped
 public class CoinGeckoClient {
@@ -89,7 +89,7 @@ public class CoinGeckoClient {
         }
         String where = "CoinGecko /coins/markets?ids=" + String.join(",", ids) + ": ";
         Answer answer = call("markets", where, () -> api.marketsByIds(vsCurrency, String.join(",", ids),
-                MarketsPage.MAX_PER_PAGE, 1, keyFor(Plan.DEMO), keyFor(Plan.PRO)));
+                MarketsPage.MAX_PER_PAGE, 1));
         try {
             return parser.parse(answer.status(), answer.contentType(), answer.body());
         } catch (CoinGeckoException e) {
@@ -102,7 +102,7 @@ public class CoinGeckoClient {
     public JsonNode marketChartRange(String id, String vsCurrency, Instant from, Instant to) {
         String where = "CoinGecko /coins/" + id + "/market_chart/range " + from + ".." + to + ": ";
         Answer answer = call("market_chart_range", where, () -> api.marketChartRange(id, vsCurrency,
-                from.getEpochSecond(), to.getEpochSecond(), keyFor(Plan.DEMO), keyFor(Plan.PRO)));
+                from.getEpochSecond(), to.getEpochSecond()));
         try {
             return parser.parseObject(answer.status(), answer.contentType(), answer.body());
         } catch (CoinGeckoException e) {
@@ -120,17 +120,13 @@ public class CoinGeckoClient {
     public List<RawRecord> page(MarketsPage page, int pageCount, String vsCurrency) {
         String where = "CoinGecko /coins/markets page " + page.page() + "/" + pageCount + ": ";
         Answer answer = call("markets", where, () -> api.markets(vsCurrency, ORDER, page.perPage(), page.page(),
-                false, keyFor(Plan.DEMO), keyFor(Plan.PRO)));
+                false));
         try {
             return parser.parse(answer.status(), answer.contentType(), answer.body());
         } catch (CoinGeckoException e) {
             throw new CoinGeckoException(e.kind(), redact(where + e.getMessage()),
                     answer.retryAfter().orElse(null), null);
         }
-    }
-
-    private String keyFor(Plan header) {
-        return plan == header ? apiKey : null;
     }
 
     /** One request: charged, timed, bounded by the deadline, read whole as text whatever its status. */

@@ -23,7 +23,11 @@ public interface IngestConfig {
 
     Budget budget();
 
-    Backoff backoff();
+    /**
+     * How a failed CoinGecko call is tried again: the poller schedules its next attempt after this backoff, the
+     * backfill retries the call itself (up to {@code ingest.retry.max-retries} times, see BackfillCalls).
+     */
+    Retry retry();
 
     Dedup dedup();
 
@@ -116,19 +120,25 @@ public interface IngestConfig {
         double pollShare();
     }
 
-    interface Backoff {
+    interface Retry {
 
-        /** Wait before the first retry of a failed poll; doubled at each failure in a row. */
+        /** Ceiling of the first wait after a failure; doubled at each failure in a row, each wait drawn from [d/2, d]. */
         @WithDefault("5s")
-        Duration initial();
+        Duration initialDelay();
 
         /** Longest wait between two attempts, whatever the number of failures. */
         @WithDefault("5m")
-        Duration max();
+        Duration maxDelay();
 
         /** Longest {@code Retry-After} the service obeys; a longer one is cut to this. */
         @WithDefault("1h")
         Duration maxRetryAfter();
+
+        /**
+         * Retries of one backfill call after its first attempt (the poller retries until it succeeds, one poll at a
+         * time). Stated in application.properties, which hands it to fault tolerance as BackfillCalls' max-retries.
+         */
+        int maxRetries();
     }
 
     interface Lease {

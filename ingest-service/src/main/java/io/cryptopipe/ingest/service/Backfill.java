@@ -3,8 +3,8 @@ package io.cryptopipe.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.ingest.ExitCodes;
 import io.cryptopipe.ingest.client.CallRefusedException;
-import io.cryptopipe.ingest.client.CoinGeckoClient;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.client.MarketsPage;
 import io.cryptopipe.ingest.config.IngestConfig;
@@ -16,9 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -30,12 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
  * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null. Every call is charged to the same
- * budget as polls; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
+ * budget as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
  * is resumed by running the same command again.
  */
 @ApplicationScoped
@@ -43,32 +40,23 @@ public class Backfill {
 
     public static final String SOURCE = "backfill";
 
-    /** Exit codes of the command. */
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-
     private static final Logger LOG = Logger.getLogger(Backfill.class);
-    private static final int ATTEMPTS = 4;
-    private static final Duration LONGEST_BUDGET_WAIT = Duration.ofMinutes(2);
 
-    private final CoinGeckoClient coinGecko;
+    private final BackfillCalls calls;
     private final MarketRecordPublisher publisher;
     private final TopicInitializer topics;
     private final IngestConfig config;
-    private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
 
-    Backfill(CoinGeckoClient coinGecko, MarketRecordPublisher publisher, TopicInitializer topics,
+    Backfill(BackfillCalls calls, MarketRecordPublisher publisher, TopicInitializer topics,
             IngestConfig config) {
-        this.coinGecko = coinGecko;
+        this.calls = calls;
         this.publisher = publisher;
         this.topics = topics;
         this.config = config;
-        IngestConfig.Backoff settings = config.backoff();
-        this.backoff = new Backoff(settings.initial(), settings.max(), settings.maxRetryAfter(), new SecureRandom());
     }
 
+    /** @return one of {@link ExitCodes} */
     public int run(BackfillRequest request) {
         Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String vsCurrency = config.poll().vsCurrency();
@@ -94,7 +82,7 @@ public class Backfill {
             unknown.removeAll(coins.keySet());
             if (!unknown.isEmpty()) {
                 LOG.errorf("Backfill refused: CoinGecko knows no coin with id %s", String.join(", ", unknown));
-                return USAGE;
+                return ExitCodes.USAGE;
             }
             int published = 0;
             int skipped = 0;
@@ -110,10 +98,10 @@ public class Backfill {
             }
             LOG.infof("Backfill of %s from %s to %s done: %d records published, %d chunks already done before",
                     String.join(",", ids), request.from(), request.to(), published, skipped);
-            return OK;
+            return ExitCodes.OK;
         } catch (CoinGeckoException | CallRefusedException | IllegalStateException e) {
             LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         }
     }
 
@@ -122,7 +110,7 @@ public class Backfill {
         // A resumed --top run above 250 coins names more ids than one request takes.
         for (int start = 0; start < ids.size(); start += MarketsPage.MAX_PER_PAGE) {
             List<String> batch = ids.subList(start, Math.min(ids.size(), start + MarketsPage.MAX_PER_PAGE));
-            for (RawRecord record : withRetries(() -> coinGecko.byIds(batch, vsCurrency))) {
+            for (RawRecord record : calls.byIds(batch, vsCurrency)) {
                 String id = record.coinIdOrNull();
                 if (id != null) {
                     byId.putIfAbsent(id, record);
@@ -139,7 +127,7 @@ public class Backfill {
      */
     private Map<String, RawRecord> topByMarketCap(int top, String vsCurrency) {
         Map<String, RawRecord> byId = new LinkedHashMap<>();
-        for (RawRecord record : withRetries(() -> coinGecko.topByMarketCap(top, vsCurrency))) {
+        for (RawRecord record : calls.topByMarketCap(top, vsCurrency)) {
             String id = record.coinIdOrNull();
             if (id != null && byId.size() < top) {
                 byId.putIfAbsent(id, record);
@@ -158,7 +146,7 @@ public class Backfill {
         String id = coin.coinIdOrNull();
         Instant from = chunk.first().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant until = chunk.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        JsonNode chart = withRetries(() -> coinGecko.marketChartRange(id, vsCurrency, from, until.minusSeconds(1)));
+        JsonNode chart = calls.marketChartRange(id, vsCurrency, from, until.minusSeconds(1));
         Map<Long, Double> caps = series(chart.path("market_caps"));
         Map<Long, Double> volumes = series(chart.path("total_volumes"));
         String symbol = coin.json().path("symbol").asText(null);
@@ -208,41 +196,5 @@ public class Backfill {
             }
         }
         return values;
-    }
-
-    /**
-     * A backfill is a batch: it may wait for the budget's next minute, and retries a failed call a few times after
-     * the same backoff as polls (Retry-After first). A monthly budget used up stops it.
-     */
-    private <T> T withRetries(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (CallRefusedException e) {
-                Duration wait = Duration.between(clock.instant(), e.until());
-                if (wait.compareTo(LONGEST_BUDGET_WAIT) > 0) {
-                    throw e;
-                }
-                LOG.infof("Backfill waits %s for the call budget", wait);
-                pause(wait);
-            } catch (CoinGeckoException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                Duration wait = backoff.delay(attempt, e.retryAfter());
-                LOG.warnf("Backfill call failed (attempt %d of %d), retrying in %s: %s", attempt, ATTEMPTS, wait,
-                        e.getMessage());
-                pause(wait);
-            }
-        }
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(Math.max(0, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Backfill interrupted", e);
-        }
     }
 }

@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * What {@code backfill --coins bitcoin,ethereum --from 2025-01-01 --to 2025-01-31} (or {@code --top 10} instead of
- * {@code --coins}) asks for: named coins or the top N by market cap, and an inclusive range of UTC days, checked
+ * {@code --coins}; the options are {@code BackfillCommand}'s) asks for: named coins or the top N by market cap, and an inclusive range of UTC days, checked
  * against what the plan can serve.
  *
  * @param coins the named coins; empty when {@code top} is set
@@ -24,9 +22,6 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
     /** Days per {@code /market_chart/range} call: up to 90 days CoinGecko answers hourly points. */
     static final int DAYS_PER_CALL = 90;
 
-    public static final String USAGE =
-            "usage: backfill (--coins <id,id,...> | --top <N>) --from <YYYY-MM-DD> --to <YYYY-MM-DD>";
-
     /** A request that cannot be run as given; the message is the one line to show. */
     public static class Invalid extends RuntimeException {
         public Invalid(String message) {
@@ -34,33 +29,15 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
         }
     }
 
-    /** @throws Invalid when the arguments are incomplete, malformed, or ask for more than the plan serves */
-    public static BackfillRequest parse(List<String> args, LocalDate today, Plan plan) {
-        List<String> coins = null;
-        Integer top = null;
-        LocalDate from = null;
-        LocalDate to = null;
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new Invalid(option + " needs a value; " + USAGE);
-            }
-            String value = args.get(++i);
-            switch (option) {
-                case "--coins" -> coins = Arrays.stream(value.split(",")).map(String::strip)
-                        .filter(id -> !id.isEmpty()).distinct().toList();
-                case "--top" -> top = count(option, value);
-                case "--from" -> from = date(option, value);
-                case "--to" -> to = date(option, value);
-                default -> throw new Invalid("unknown option " + option + "; " + USAGE);
-            }
-        }
-        if (coins != null && top != null) {
-            throw new Invalid("--coins and --top exclude each other; " + USAGE);
-        }
-        if ((coins == null || coins.isEmpty()) && top == null || from == null || to == null) {
-            throw new Invalid(USAGE);
-        }
+    /**
+     * The command line's options (parsed by {@code BackfillCommand}) checked against the calendar and the plan.
+     *
+     * @param coins the named coins, blanks and repeats dropped; empty when {@code top} is set
+     * @param top   the number of coins by market cap, or 0 when the coins are named
+     * @throws Invalid when the range is backwards, not in the past, or older than the plan serves
+     */
+    public static BackfillRequest of(List<String> coins, int top, LocalDate from, LocalDate to, LocalDate today,
+            Plan plan) {
         if (from.isAfter(to)) {
             throw new Invalid("--from " + from + " is after --to " + to);
         }
@@ -72,7 +49,8 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
             throw new Invalid("--from " + from + " is more than " + plan.historyDays() + " days back: the "
                     + plan.name().toLowerCase() + " plan serves history from " + oldest + " on");
         }
-        return top != null ? new BackfillRequest(List.of(), top, from, to) : new BackfillRequest(coins, 0, from, to);
+        List<String> ids = coins.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
+        return top > 0 ? new BackfillRequest(List.of(), top, from, to) : new BackfillRequest(ids, 0, from, to);
     }
 
     /**
@@ -124,25 +102,5 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
 
     private static String describe(Duration retention) {
         return retention.equals(Duration.ofDays(retention.toDays())) ? retention.toDays() + "d" : retention.toString();
-    }
-
-    private static int count(String option, String value) {
-        try {
-            int count = Integer.parseInt(value);
-            if (count >= 1) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like a number below 1
-        }
-        throw new Invalid(option + " must be a whole number of at least 1, was " + value);
-    }
-
-    private static LocalDate date(String option, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Invalid(option + " must be a date like 2025-01-31, was " + value);
-        }
     }
 }

@@ -17,7 +17,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +69,9 @@ public class MarketPoller {
         this.dedup = dedup;
         this.lease = lease;
         this.config = config.poll();
-        IngestConfig.Backoff backoff = config.backoff();
-        this.schedule = new PollSchedule(plan.interval(),
-                new Backoff(backoff.initial(), backoff.max(), backoff.maxRetryAfter(), new SecureRandom()));
+        // The poller never waits inside a poll (see the class comment), so it cannot hand its retries to a
+        // fault-tolerance @Retry, which sleeps between attempts: the schedule keeps the next attempt's time instead.
+        this.schedule = new PollSchedule(plan.interval(), CoinGeckoBackoff.backoff(config.retry()));
     }
 
     /** The interval actually used, after fitting the configured one to the budget. */

@@ -1,5 +1,7 @@
 package io.cryptopipe.ingest.service;
 
+import io.cryptopipe.contract.Backoff;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.service;
 
+import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.ingest.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
 import org.junit.jupiter.api.Test;

@@ -52,13 +52,16 @@ public interface StoreConfig {
 
     interface Retry {
 
-        /** Pause after the first failed attempt; it doubles after each further failure. */
+        /**
+         * Ceiling of the pause after the first failed attempt; it doubles after each further failure, each pause
+         * drawn from [d/2, d] so that replicas do not retry in step.
+         */
         @WithDefault("500ms")
-        Duration initialBackoff();
+        Duration initialDelay();
 
         /** Longest pause between two attempts, however long the outage lasts. */
         @WithDefault("30s")
-        Duration maxBackoff();
+        Duration maxDelay();
     }
 
     interface DeadLetters {

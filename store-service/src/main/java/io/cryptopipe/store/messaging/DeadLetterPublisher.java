@@ -1,44 +1,55 @@
 package io.cryptopipe.store.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.store.service.DeadLetterSink;
+import io.cryptopipe.store.service.StoppingException;
+import io.cryptopipe.store.service.StoreBackoff;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes dead letters to {@code market.raw.dlq} and waits until Kafka acknowledged each one, because the batch
- * it came from is acknowledged right after.
+ * it came from is acknowledged right after. A send Kafka did not acknowledge is retried by fault tolerance after the
+ * store's backoff ({@link StoreBackoff}) for as long as it takes, like a MongoDB write: the batch holds meanwhile,
+ * nothing is committed past it. Once the service stops, the next attempt gives up with {@link StoppingException}
+ * and the batch stays unacknowledged, to be read again.
  */
 @ApplicationScoped
 public class DeadLetterPublisher implements DeadLetterSink {
 
-    private final MutinyEmitter<String> emitter;
-    private final ObjectMapper mapper;
+    private final MutinyEmitter<DeadLetter> emitter;
     private final DeadLetterTopic topic;
+    private volatile boolean stopping;
 
-    DeadLetterPublisher(@Channel("market-raw-dlq") MutinyEmitter<String> emitter, ObjectMapper mapper,
-            DeadLetterTopic topic) {
+    DeadLetterPublisher(@Channel("market-raw-dlq") MutinyEmitter<DeadLetter> emitter, DeadLetterTopic topic) {
         this.emitter = emitter;
-        this.mapper = mapper;
         this.topic = topic;
     }
 
-    // Keyed by coin id, so that one coin's dead letters keep their order.
+    // Runs before the connectors close, like the batch processor's own stop.
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
+    // Keyed by coin id, so that one coin's dead letters keep their order. No limit on attempts or their total time:
+    // a dead letter is never dropped, and each pause is bounded by store.retry.max-delay.
     @Override
+    @Retry(maxRetries = -1, delay = 0, jitter = 0, maxDuration = 0, abortOn = StoppingException.class)
+    @CustomBackoff(StoreBackoff.class)
     public void publish(String key, DeadLetter deadLetter) {
-        topic.ensurePresent();
-        String json;
-        try {
-            json = mapper.writeValueAsString(deadLetter);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a dead letter as JSON", e);
+        if (stopping) {
+            throw new StoppingException("stopping with a dead letter not yet published (coin " + key + ")");
         }
-        Message<String> message = Message.of(json)
+        topic.ensurePresent();
+        Message<DeadLetter> message = Message.of(deadLetter)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
         emitter.sendMessageAndAwait(message);
     }

@@ -8,9 +8,10 @@ import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.store.config.StoreConfig;
 import io.cryptopipe.store.model.RawObservation;
-import io.cryptopipe.store.service.Backoff;
+import io.cryptopipe.store.service.StoreBackoff;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -79,7 +80,7 @@ public class RawIndexes {
         this.database = () -> database.get().withTimeout(adminMillis, TimeUnit.MILLISECONDS);
         this.specs = specs(Ttl.ofRetention(config.retention()));
         this.changeFrom = config.retentionChangeFrom().map(Ttl::ofRetention);
-        this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+        this.backoff = StoreBackoff.backoff(config.retry());
         this.exit = exit;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raw-indexes");

@@ -1,6 +1,7 @@
 package io.cryptopipe.store.service;
 
 import com.mongodb.client.model.UpdateOneModel;
+import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.store.config.StoreConfig;
@@ -54,7 +55,7 @@ public class MarketBatchProcessor {
         this.deadLetters = deadLetters;
         this.writeState = writeState;
         this.metrics = metrics;
-        this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+        this.backoff = StoreBackoff.backoff(config.retry());
     }
 
     // Runs before the connectors and the MongoDB client close: a batch waiting for MongoDB stops waiting and stays
@@ -112,6 +113,8 @@ public class MarketBatchProcessor {
         publishUntilAcknowledged(refused);
     }
 
+    // A loop of its own rather than a fault-tolerance @Retry: each attempt writes only the records MongoDB did not
+    // take yet, reports every failure to the readiness check, and stops waiting the moment the service stops.
     private void writeUntilStored(List<Accepted> accepted, List<Refused> refused) {
         List<Accepted> pending = accepted;
         int failures = 0;
@@ -167,19 +170,8 @@ public class MarketBatchProcessor {
             DeadLetter letter = DeadLetter.fromTopic(r.refusal().reason(), in.value(), in.topic(), in.partition(),
                     in.offset(), Instant.now());
             LOG.warnf("Dead-lettering %s (coin %s): %s", in.position(), key, r.refusal().reason());
-            int failures = 0;
-            while (true) {
-                try {
-                    deadLetters.publish(key, letter);
-                    break;
-                } catch (RuntimeException e) {
-                    failures++;
-                    Duration delay = backoff.delay(failures);
-                    LOG.warnf("Dead letter for %s (coin %s) not acknowledged by Kafka (attempt %d, next in %s): %s",
-                            in.position(), key, failures, delay, e.getMessage());
-                    pause(delay, "dead letter for " + in.position() + " not yet published");
-                }
-            }
+            // Retried by the sink until Kafka acknowledges it (or the service stops): see DeadLetterPublisher.
+            deadLetters.publish(key, letter);
             metrics.deadLettered(r.refusal().code());
         }
     }

@@ -20,12 +20,12 @@ record Settings(Duration retention, Optional<Duration> retentionChangeFrom) impl
     public Retry retry() {
         return new Retry() {
             @Override
-            public Duration initialBackoff() {
+            public Duration initialDelay() {
                 return Duration.ofMillis(50);
             }
 
             @Override
-            public Duration maxBackoff() {
+            public Duration maxDelay() {
                 return Duration.ofMillis(200);
             }
         };

@@ -135,12 +135,12 @@ class MarketBatchProcessorTest {
             public Retry retry() {
                 return new Retry() {
                     @Override
-                    public Duration initialBackoff() {
+                    public Duration initialDelay() {
                         return initial;
                     }
 
                     @Override
-                    public Duration maxBackoff() {
+                    public Duration maxDelay() {
                         return max;
                     }
                 };

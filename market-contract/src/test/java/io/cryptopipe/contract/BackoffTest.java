@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest.service;
+package io.cryptopipe.contract;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class BackoffTest {
 
@@ -45,5 +46,23 @@ class BackoffTest {
         assertThat(backoff.delay(1, Optional.of(Duration.ofSeconds(17)))).isEqualTo(Duration.ofSeconds(17));
         assertThat(backoff.delay(9, Optional.of(Duration.ofSeconds(2)))).isEqualTo(Duration.ofSeconds(2));
         assertThat(backoff.delay(1, Optional.of(Duration.ofDays(2)))).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void withoutRetryAfterTheDelayIsTheExponentialOne() {
+        Backoff seeded = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
+        Backoff same = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(7));
+        for (int failures = 1; failures <= 10; failures++) {
+            assertThat(seeded.delay(failures)).isEqualTo(same.delay(failures, Optional.empty()));
+        }
+        assertThat(seeded.max()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void refusesAnInitialDelayThatIsNotPositiveOrAboveTheMaximum() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), new SplittableRandom()));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), new SplittableRandom()));
     }
 }
