@@ -3,6 +3,11 @@ package io.cryptopipe.contract;
 /**
  * Field names of a daily document (one per coin and UTC day): the daily job's pipeline writes them, its quality
  * check and events read them, and store-service's query API serves them.
+ * <p>
+ * {@code last_total_volume} and {@code last_market_cap} are the values of the day's last observation (the one that
+ * gives {@code close_price}), so they are {@code null} when that observation had none; the averages skip missing
+ * values and are {@code null} only when the whole day had none. {@code last_market_cap_rank} is the rank of that
+ * observation too; the quality gate takes the day's top coins by it.
  */
 public final class DailyFields {
 

@@ -2,7 +2,6 @@ package io.cryptopipe.contract;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 /**
  * The topic and collection names every service reads from one set of keys, so that a deployment that renames one
@@ -24,7 +23,6 @@ public interface SharedNames {
         String raw();
 
         /** Refused market records with their reasons. */
-        @WithName("raw-dead-letters")
         @WithDefault(Topics.RAW_DEAD_LETTERS)
         String rawDeadLetters();
 
