@@ -5,9 +5,11 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The topic and collection names every service reads from one set of keys, so that a deployment that renames one
- * (e.g. {@code MARKET_COLLECTIONS_DAILY}) moves the writer and every reader together. Defaults are the names of
- * {@link Topics} and {@link Collections}. The services' channel settings refer to these keys
- * ({@code mp.messaging.*.topic=${market.topics.raw}}).
+ * (e.g. {@code MARKET_COLLECTIONS_DAILY}) moves the writer and every reader together. The collections' defaults are
+ * the names of {@link Collections}. The topics' defaults are in this module's
+ * {@code META-INF/microprofile-config.properties}, because the services' channel settings refer to them
+ * ({@code mp.messaging.*.topic=${market.topics.raw}}) and an expression sees only configuration sources; they are the
+ * names of {@link Topics} (a test keeps the two equal).
  */
 @ConfigMapping(prefix = "market")
 public interface SharedNames {
@@ -19,15 +21,12 @@ public interface SharedNames {
     interface TopicNames {
 
         /** Valid market records. */
-        @WithDefault(Topics.RAW)
         String raw();
 
         /** Refused market records with their reasons. */
-        @WithDefault(Topics.RAW_DEAD_LETTERS)
         String rawDeadLetters();
 
         /** Daily events. */
-        @WithDefault(Topics.DAILY)
         String daily();
     }
 

@@ -2,9 +2,9 @@ package io.cryptopipe.contract;
 
 /**
  * The Kafka topics the services share, by their default names. The services read them as configuration
- * ({@link SharedNames#topics()}, keys {@code market.topics.*}), so that one setting moves every producer and consumer
- * of a topic together; these constants are those settings' defaults and what code outside a service (tests, the
- * local stack) names the topics by.
+ * ({@link SharedNames#topics()}, keys {@code market.topics.*}, defaults in this module's
+ * {@code META-INF/microprofile-config.properties}, equal to these), so that one setting moves every producer and
+ * consumer of a topic together; these constants are what code outside a service (tests, benchmarks) names them by.
  */
 public final class Topics {
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,18 @@ class SharedNamesTest {
                 .containsExactly("market.raw", "market.raw.dlq", "market.daily");
         assertThat(List.of(Collections.RAW, Collections.DAILY, Collections.QUALITY))
                 .containsExactly("market_data_raw", "market_data_daily", "market_data_quality");
+    }
+
+    @Test
+    void theSharedPropertiesNameTheTopicsAsTheConstantsDo() throws Exception {
+        Properties shared = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            shared.load(in);
+        }
+
+        assertThat(shared).containsEntry("market.topics.raw", Topics.RAW)
+                .containsEntry("market.topics.raw-dead-letters", Topics.RAW_DEAD_LETTERS)
+                .containsEntry("market.topics.daily", Topics.DAILY);
     }
 
     @Test
