@@ -6,7 +6,7 @@ import io.cryptopipe.aggregate.archive.ArchiveStore;
 import io.cryptopipe.aggregate.archive.ArchiveStores;
 import io.cryptopipe.aggregate.archive.DayRestorer;
 import io.cryptopipe.aggregate.archive.DayRestorer.RestoreOutcome;
-import io.cryptopipe.aggregate.config.AggregateConfig;
+import io.cryptopipe.contract.SharedNames;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,20 +51,20 @@ public class RestoreCommand implements Callable<Integer> {
 
     private final DayRestorer restorer;
     private final ArchiveStores stores;
-    private final AggregateConfig config;
+    private final SharedNames names;
     private final Clock clock;
 
-    public RestoreCommand(DayRestorer restorer, ArchiveStores stores, AggregateConfig config, Clock clock) {
+    public RestoreCommand(DayRestorer restorer, ArchiveStores stores, SharedNames names, Clock clock) {
         this.restorer = restorer;
         this.stores = stores;
-        this.config = config;
+        this.names = names;
         this.clock = clock;
     }
 
     @Override
     public Integer call() {
         List<LocalDate> selected = days.selectedDays(clock);
-        String collection = into == null ? config.rawCollection() + "_restored" : into;
+        String collection = into == null ? names.collections().raw() + "_restored" : into;
         int done = 0;
         try (ArchiveStore store = stores.open()) {
             for (LocalDate day : selected) {

@@ -32,8 +32,13 @@ class MongoRolesTest {
             "ingest-service", "cryptoPipelineIngest",
             "store-service", "cryptoPipelineStore",
             "aggregate-service", "cryptoPipelineAggregate");
-    // String constants named *COLLECTION*, e.g. RawObservation.COLLECTION = "market_data_raw".
+    // String constants named *COLLECTION*, e.g. PollerLeaseProducer.BUDGET_COLLECTION = "ingest_call_budget".
     private static final Pattern CONSTANT = Pattern.compile("String\\s+\\w*COLLECTION\\w*\\s*=\\s*\"([^\"]+)\"");
+    // The collections the services share, read through the shared configuration, e.g. names.collections().raw();
+    // their names are the defaults market-contract's Collections states, e.g. RAW = "market_data_raw".
+    private static final Pattern SHARED = Pattern.compile("collections(?:\\(\\))?\\.(raw|daily|quality)\\(\\)");
+    private static final Pattern SHARED_DEFAULT = Pattern.compile("String\\s+(RAW|DAILY|QUALITY)\\s*=\\s*\"([^\"]+)\"");
+    private static final String SHARED_NAMES = "market-contract/src/main/java/io/cryptopipe/contract/Collections.java";
     // Configuration defaults of a collection setting, e.g. @WithDefault("ingest_leases") String collection();
     private static final Pattern CONFIG_DEFAULT =
             Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+String\\s+\\w*(?:c|C)ollection\\(\\)");
@@ -80,6 +85,12 @@ class MongoRolesTest {
 
     /** The collection names a service's main code and configuration mention as collections. */
     private static Set<String> collectionsNamedBy(String service) {
+        Map<String, String> shared = new TreeMap<>();
+        Matcher defaults = SHARED_DEFAULT.matcher(RepositoryFiles.read(SHARED_NAMES));
+        while (defaults.find()) {
+            shared.put(defaults.group(1).toLowerCase(), defaults.group(2));
+        }
+        assertThat(shared).as("defaults in %s", SHARED_NAMES).containsOnlyKeys("raw", "daily", "quality");
         Set<String> names = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(RepositoryFiles.path(service + "/src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -89,6 +100,10 @@ class MongoRolesTest {
                     while (matcher.find()) {
                         names.add(matcher.group(1));
                     }
+                }
+                Matcher reads = SHARED.matcher(text);
+                while (reads.find()) {
+                    names.add(shared.get(reads.group(1)));
                 }
             }
         } catch (IOException e) {

@@ -3,9 +3,11 @@ package io.cryptopipe.faults;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.Topics;
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.MongoWireServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
@@ -14,10 +16,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh Kafka broker and MongoDB wire server on loopback for one scenario, with {@code market.raw} created as
@@ -25,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultStack implements AutoCloseable {
 
-    static final String MARKET_RAW = "market.raw";
-    static final String DEAD_LETTERS = "market.raw.dlq";
+    static final String MARKET_RAW = Topics.RAW;
+    static final String DEAD_LETTERS = Topics.RAW_DEAD_LETTERS;
     static final String DATABASE = "crypto_market";
 
     final KafkaBroker kafka;
@@ -42,10 +44,14 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start(Path kafkaData) throws Exception {
         KafkaBroker kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
         MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(MARKET_RAW, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
-        }
+        createRawTopic(kafka);
         return new FaultStack(kafka, mongo);
+    }
+
+    /** {@code market.raw} as ingest-service creates it: 3 partitions. */
+    static void createRawTopic(KafkaBroker kafka) throws Exception {
+        KafkaTopics.createAbsent(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                List.of(new NewTopic(MARKET_RAW, 3, (short) 1)), Duration.ofSeconds(60));
     }
 
     /** The environment a deployment gives store-service to reach this stack. */
@@ -56,7 +62,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     MongoCollection<Document> raw() {
-        return client.getDatabase(DATABASE).getCollection("market_data_raw");
+        return client.getDatabase(DATABASE).getCollection(Collections.RAW);
     }
 
     /** How many documents each stored observation has. */

@@ -7,10 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.cryptopipe.contract.Collections;
 import io.cryptopipe.localstack.KafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,15 +102,11 @@ public final class StoreBenchmark {
                 ChildJvm server = ChildJvm.start("benchmark-wire-server", List.of("-Xmx" + serverHeap),
                         WireServerMain.class, String.valueOf(mongoPort));
                 MongoClient mongo = MongoClients.create(mongoUri)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(FaultStack.MARKET_RAW, 3, (short) 1)))
-                        .all().get(60, TimeUnit.SECONDS);
-            }
+            FaultStack.createRawTopic(kafka);
             mongo.getDatabase("admin").runCommand(new Document("ping", 1));
             Map<String, String> storeEnvironment = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MONGODB_URI", mongoUri, "MONGODB_DATABASE", FaultStack.DATABASE);
-            MongoCollection<Document> raw = mongo.getDatabase(FaultStack.DATABASE).getCollection("market_data_raw");
+            MongoCollection<Document> raw = mongo.getDatabase(FaultStack.DATABASE).getCollection(Collections.RAW);
 
             Latency latency = null;
             if (!latencyFor.isZero()) {

@@ -17,22 +17,22 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketRecord(
-        @JsonProperty("schema_version") int schemaVersion,
-        @JsonProperty("coin_id") String coinId,
-        @JsonProperty("symbol") String symbol,
-        @JsonProperty("name") String name,
-        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
-        @JsonProperty("fetched_at") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant fetchedAt,
-        @JsonProperty("source") String source,
-        @JsonProperty("current_price") Double currentPrice,
-        @JsonProperty("market_cap") Double marketCap,
-        @JsonProperty("market_cap_rank") Integer marketCapRank,
-        @JsonProperty("total_volume") Double totalVolume,
-        @JsonProperty("high_24h") Double high24h,
-        @JsonProperty("low_24h") Double low24h,
-        @JsonProperty("price_change_24h") Double priceChange24h,
-        @JsonProperty("price_change_percentage_24h") Double priceChangePercentage24h,
-        @JsonProperty("circulating_supply") Double circulatingSupply) {
+        @JsonProperty(RawFields.SCHEMA_VERSION) int schemaVersion,
+        @JsonProperty(RawFields.COIN_ID) String coinId,
+        @JsonProperty(RawFields.SYMBOL) String symbol,
+        @JsonProperty(RawFields.NAME) String name,
+        @JsonProperty(RawFields.TIMESTAMP) @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
+        @JsonProperty(RawFields.FETCHED_AT) @JsonFormat(shape = JsonFormat.Shape.STRING) Instant fetchedAt,
+        @JsonProperty(RawFields.SOURCE) String source,
+        @JsonProperty(RawFields.CURRENT_PRICE) Double currentPrice,
+        @JsonProperty(RawFields.MARKET_CAP) Double marketCap,
+        @JsonProperty(RawFields.MARKET_CAP_RANK) Integer marketCapRank,
+        @JsonProperty(RawFields.TOTAL_VOLUME) Double totalVolume,
+        @JsonProperty(RawFields.HIGH_24H) Double high24h,
+        @JsonProperty(RawFields.LOW_24H) Double low24h,
+        @JsonProperty(RawFields.PRICE_CHANGE_24H) Double priceChange24h,
+        @JsonProperty(RawFields.PRICE_CHANGE_PERCENTAGE_24H) Double priceChangePercentage24h,
+        @JsonProperty(RawFields.CIRCULATING_SUPPLY) Double circulatingSupply) {
 
     /** The version of this JSON shape; a consumer rejects versions it does not know. */
     public static final int SCHEMA_VERSION = 1;

@@ -1,14 +1,15 @@
 package io.cryptopipe.store;
 
+import io.cryptopipe.contract.Topics;
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -17,16 +18,15 @@ import java.util.concurrent.TimeoutException;
  */
 public class StoreStackTestResource extends LocalStackTestResource {
 
-    public static final String MARKET_RAW = "market.raw";
+    public static final String MARKET_RAW = Topics.RAW;
     public static final int MARKET_RAW_PARTITIONS = 3;
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(MARKET_RAW, MARKET_RAW_PARTITIONS, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+        try {
+            KafkaTopics.createAbsent(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()),
+                    List.of(new NewTopic(MARKET_RAW, MARKET_RAW_PARTITIONS, (short) 1)), Duration.ofSeconds(30));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create " + MARKET_RAW, e);
         } catch (InterruptedException e) {

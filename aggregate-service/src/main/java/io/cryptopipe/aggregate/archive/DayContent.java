@@ -1,6 +1,7 @@
 package io.cryptopipe.aggregate.archive;
 
 import io.cryptopipe.aggregate.archive.RawArchiveSchema.Column;
+import io.cryptopipe.contract.RawFields;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -62,8 +63,8 @@ final class DayContent {
             throw new UncheckedIOException("a digest stream does not fail", e);
         }
         rows++;
-        coins.merge(document.getString("coin_id"), 1L, Long::sum);
-        Instant timestamp = document.getDate("timestamp").toInstant();
+        coins.merge(document.getString(RawFields.COIN_ID), 1L, Long::sum);
+        Instant timestamp = document.getDate(RawFields.TIMESTAMP).toInstant();
         if (minTimestamp == null || timestamp.isBefore(minTimestamp)) {
             minTimestamp = timestamp;
         }

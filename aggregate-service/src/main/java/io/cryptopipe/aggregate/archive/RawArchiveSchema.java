@@ -1,5 +1,7 @@
 package io.cryptopipe.aggregate.archive;
 
+import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.RawFields;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -34,22 +36,22 @@ public final class RawArchiveSchema {
 
     public static final List<Column> COLUMNS = List.of(
             new Column("_id", Kind.OBJECT_ID, false),
-            new Column("coin_id", Kind.STRING, true),
-            new Column("timestamp", Kind.TIMESTAMP, true),
-            new Column("fetched_at", Kind.TIMESTAMP, false),
-            new Column("source", Kind.STRING, false),
-            new Column("schema_version", Kind.INT32, false),
-            new Column("symbol", Kind.STRING, false),
-            new Column("name", Kind.STRING, false),
-            new Column("current_price", Kind.DOUBLE, false),
-            new Column("market_cap", Kind.DOUBLE, false),
-            new Column("market_cap_rank", Kind.INT32, false),
-            new Column("total_volume", Kind.DOUBLE, false),
-            new Column("high_24h", Kind.DOUBLE, false),
-            new Column("low_24h", Kind.DOUBLE, false),
-            new Column("price_change_24h", Kind.DOUBLE, false),
-            new Column("price_change_percentage_24h", Kind.DOUBLE, false),
-            new Column("circulating_supply", Kind.DOUBLE, false));
+            new Column(RawFields.COIN_ID, Kind.STRING, true),
+            new Column(RawFields.TIMESTAMP, Kind.TIMESTAMP, true),
+            new Column(RawFields.FETCHED_AT, Kind.TIMESTAMP, false),
+            new Column(RawFields.SOURCE, Kind.STRING, false),
+            new Column(RawFields.SCHEMA_VERSION, Kind.INT32, false),
+            new Column(RawFields.SYMBOL, Kind.STRING, false),
+            new Column(RawFields.NAME, Kind.STRING, false),
+            new Column(RawFields.CURRENT_PRICE, Kind.DOUBLE, false),
+            new Column(RawFields.MARKET_CAP, Kind.DOUBLE, false),
+            new Column(RawFields.MARKET_CAP_RANK, Kind.INT32, false),
+            new Column(RawFields.TOTAL_VOLUME, Kind.DOUBLE, false),
+            new Column(RawFields.HIGH_24H, Kind.DOUBLE, false),
+            new Column(RawFields.LOW_24H, Kind.DOUBLE, false),
+            new Column(RawFields.PRICE_CHANGE_24H, Kind.DOUBLE, false),
+            new Column(RawFields.PRICE_CHANGE_PERCENTAGE_24H, Kind.DOUBLE, false),
+            new Column(RawFields.CIRCULATING_SUPPLY, Kind.DOUBLE, false));
 
     private static final Set<String> NAMES = new LinkedHashSet<>(COLUMNS.stream().map(Column::name).toList());
 
@@ -72,7 +74,8 @@ public final class RawArchiveSchema {
                 case DOUBLE -> message.primitive(PrimitiveTypeName.DOUBLE, repetition).named(column.name());
             }
         }
-        return message.named("market_data_raw");
+        // The schema keeps its name when a deployment renames the collection: archives stay comparable.
+        return message.named(Collections.RAW);
     }
 
     /**
@@ -115,7 +118,8 @@ public final class RawArchiveSchema {
     }
 
     private static String describe(Document document) {
-        return "raw document " + document.get("_id") + " (" + document.get("coin_id") + ", "
-                + (document.get("timestamp") instanceof Date date ? date.toInstant() : document.get("timestamp")) + ")";
+        return "raw document " + document.get("_id") + " (" + document.get(RawFields.COIN_ID) + ", "
+                + (document.get(RawFields.TIMESTAMP) instanceof Date date ? date.toInstant()
+                        : document.get(RawFields.TIMESTAMP)) + ")";
     }
 }

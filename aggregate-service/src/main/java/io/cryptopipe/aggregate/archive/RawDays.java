@@ -6,7 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import io.cryptopipe.aggregate.config.AggregateConfig;
+import io.cryptopipe.contract.RawFields;
+import io.cryptopipe.contract.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -23,23 +24,23 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class RawDays {
 
-    static final String COIN_ID = "coin_id";
-    static final String TIMESTAMP = "timestamp";
+    static final String COIN_ID = RawFields.COIN_ID;
+    static final String TIMESTAMP = RawFields.TIMESTAMP;
     private static final int BATCH = 2_000;
 
     private final MongoClient client;
     private final String database;
-    private final AggregateConfig config;
+    private final String raw;
 
     public RawDays(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            AggregateConfig config) {
+            SharedNames names) {
         this.client = client;
         this.database = database;
-        this.config = config;
+        this.raw = names.collections().raw();
     }
 
     public String rawCollectionName() {
-        return config.rawCollection();
+        return raw;
     }
 
     MongoCollection<Document> collection(String name) {
@@ -52,7 +53,7 @@ public class RawDays {
      * sorting the day in memory, and it is what makes the content checksum repeatable.
      */
     void forEach(LocalDate day, Consumer<Document> action) {
-        collection(config.rawCollection()).find(ofDay(day))
+        collection(raw).find(ofDay(day))
                 .sort(Sorts.ascending(COIN_ID, TIMESTAMP))
                 .hint(Indexes.ascending(COIN_ID, TIMESTAMP))
                 .batchSize(BATCH)
@@ -61,7 +62,7 @@ public class RawDays {
 
     /** Documents of the day in the raw collection (counted from the timestamp index). */
     long count(LocalDate day) {
-        return collection(config.rawCollection()).countDocuments(ofDay(day));
+        return collection(raw).countDocuments(ofDay(day));
     }
 
     /**
@@ -69,7 +70,7 @@ public class RawDays {
      * store-service keeps; empty when nothing expires.
      */
     Optional<Duration> retention() {
-        for (Document index : collection(config.rawCollection()).listIndexes()) {
+        for (Document index : collection(raw).listIndexes()) {
             Document key = index.get("key", Document.class);
             Object seconds = index.get("expireAfterSeconds");
             if (key != null && key.keySet().equals(java.util.Set.of(TIMESTAMP)) && seconds instanceof Number number) {

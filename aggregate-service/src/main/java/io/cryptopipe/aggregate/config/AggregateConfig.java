@@ -14,18 +14,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "aggregate")
 public interface AggregateConfig {
 
-    /** Collection of raw observations, one document per coin and observation time, written by store-service. */
-    @WithDefault("market_data_raw")
-    String rawCollection();
-
-    /** Collection of daily statistics, one document per coin and UTC day, written by this job. */
-    @WithDefault("market_data_daily")
-    String dailyCollection();
-
-    /** Collection of day-level data-quality reports, one document per UTC day, written by this job. */
-    @WithDefault("market_data_quality")
-    String qualityCollection();
-
     /**
      * Longest the database may work on one day's pipelines (all its coin ranges together) before they are aborted
      * and the job fails, so that a stuck run never blocks the next scheduled one. Each range's pipeline gets what is
@@ -80,10 +68,6 @@ public interface AggregateConfig {
     }
 
     interface Events {
-
-        /** Topic of the per-coin daily events, keyed by {@code coin_id}; created when absent. */
-        @WithDefault("market.daily")
-        String topic();
 
         /** Partitions of the topic when this job creates it; an existing topic is left as it is. */
         @WithDefault("3")

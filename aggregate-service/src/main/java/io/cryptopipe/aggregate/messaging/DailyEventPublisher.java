@@ -1,25 +1,22 @@
 package io.cryptopipe.aggregate.messaging;
 
 import io.cryptopipe.aggregate.config.AggregateConfig;
+import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -38,10 +35,13 @@ public class DailyEventPublisher {
 
     private final Map<String, Object> kafkaConfig;
     private final AggregateConfig.Events config;
+    private final String topic;
 
-    DailyEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AggregateConfig config) {
+    DailyEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AggregateConfig config,
+            SharedNames names) {
         this.kafkaConfig = kafkaConfig;
         this.config = config.events();
+        this.topic = names.topics().daily();
     }
 
     /**
@@ -49,50 +49,41 @@ public class DailyEventPublisher {
      */
     public DailyEvents open() {
         ensureTopic();
-        return new DailyEvents(new KafkaProducer<>(producerConfig()), config.topic());
+        return new DailyEvents(new KafkaProducer<>(producerConfig()), topic);
     }
 
     private void ensureTopic() {
-        long timeout = config.deliveryTimeout().toMillis();
-        NewTopic topic = new NewTopic(config.topic(), Optional.of(config.partitions()), config.replicationFactor());
-        try (Admin admin = Admin.create(adminConfig())) {
-            admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
-            LOG.infof("Created topic %s with %d partitions", config.topic(), config.partitions());
+        NewTopic created = new NewTopic(topic, Optional.of(config.partitions()), config.replicationFactor());
+        try {
+            if (!KafkaTopics.createAbsent(kafkaConfig, List.of(created), config.deliveryTimeout()).isEmpty()) {
+                LOG.infof("Created topic %s with %d partitions", topic, config.partitions());
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 // The admin client's own deadline, reached before ours: the same unreachable broker.
                 throw unreachable(e.getCause());
             }
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new EventDeliveryException("cannot create topic " + config.topic() + ": "
-                        + e.getCause().getMessage(), e.getCause());
-            }
+            throw new EventDeliveryException("cannot create topic " + topic + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(e);
         } catch (KafkaException e) {
-            throw new EventDeliveryException("cannot create topic " + config.topic() + ": " + e.getMessage(), e);
+            throw new EventDeliveryException("cannot create topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventDeliveryException("interrupted while creating topic " + config.topic(), e);
+            throw new EventDeliveryException("interrupted while creating topic " + topic, e);
         }
     }
 
     private EventDeliveryException unreachable(Throwable cause) {
-        return new EventDeliveryException("cannot create topic " + config.topic() + ": the Kafka broker at "
+        return new EventDeliveryException("cannot create topic " + topic + ": the Kafka broker at "
                 + kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " did not answer within "
                 + config.deliveryTimeout(), cause);
     }
 
-    private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = subset(AdminClientConfig.configNames());
-        int timeout = (int) config.deliveryTimeout().toMillis();
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-        return admin;
-    }
-
     private Map<String, Object> producerConfig() {
-        Map<String, Object> producer = subset(ProducerConfig.configNames());
+        // Only the settings a producer knows, so that it does not log a warning for every other kafka.* property.
+        Map<String, Object> producer = KafkaTopics.only(kafkaConfig, ProducerConfig.configNames());
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         // An event is either on every in-sync replica, once, or the run fails: a retried send never duplicates.
@@ -105,16 +96,5 @@ public class DailyEventPublisher {
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2);
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         return producer;
-    }
-
-    // Only the settings the client knows, so that it does not log a warning for every other kafka.* property.
-    private Map<String, Object> subset(Set<String> names) {
-        Map<String, Object> subset = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (names.contains(key)) {
-                subset.put(key, value);
-            }
-        });
-        return subset;
     }
 }

@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.repository;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -9,15 +10,15 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
-import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.CoinDay;
-import io.cryptopipe.aggregate.model.CoinQuality;
-import io.cryptopipe.aggregate.model.DailyStatistics;
 import io.cryptopipe.aggregate.model.CoinIdRange;
-import io.quarkus.mongodb.panache.PanacheMongoRepository;
+import io.cryptopipe.aggregate.model.CoinQuality;
+import io.cryptopipe.contract.RawFields;
+import io.cryptopipe.contract.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,44 +30,43 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.COIN_ID;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATA_POINTS;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
+import static io.cryptopipe.contract.DailyFields.CLOSE_PRICE;
+import static io.cryptopipe.contract.DailyFields.COIN_ID;
+import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
+import static io.cryptopipe.contract.DailyFields.DATE;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP_RANK;
+import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
+import static io.cryptopipe.contract.DailyFields.MIN_PRICE;
+import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
+import static io.cryptopipe.contract.DailyFields.QUALITY;
 
 /**
- * The daily statistics collection and the raw collection they are computed from, both named by configuration
- * (so every access goes through {@link #daily()} and {@link #raw()}, not through the entity's default collection).
+ * The daily statistics collection and the raw collection they are computed from, both named by the shared
+ * configuration ({@link SharedNames}). Plain documents through the client: the pipeline writes the daily documents
+ * inside the database, and every read here is a projection or a whole document handed on as it is.
  */
 @ApplicationScoped
-public class DailyStatisticsRepository implements PanacheMongoRepository<DailyStatistics> {
+public class DailyStatisticsRepository {
 
-    // Field names of market_data_raw documents.
-    private static final String RAW_COIN_ID = "coin_id";
-    private static final String RAW_TIMESTAMP = "timestamp";
     private static final int WRITE_BATCH = 500;
 
-    private final AggregateConfig config;
+    private final MongoClient client;
+    private final String database;
+    private final SharedNames.CollectionNames collections;
 
-    public DailyStatisticsRepository(AggregateConfig config) {
-        this.config = config;
-    }
-
-    public MongoCollection<DailyStatistics> daily() {
-        return mongoDatabase().getCollection(config.dailyCollection(), DailyStatistics.class);
+    public DailyStatisticsRepository(MongoClient client,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {
+        this.client = client;
+        this.database = database;
+        this.collections = names.collections();
     }
 
     public MongoCollection<Document> raw() {
-        return mongoDatabase().getCollection(config.rawCollection());
+        return client.getDatabase(database).getCollection(collections.raw());
     }
 
     private MongoCollection<Document> dailyDocuments() {
-        return mongoDatabase().getCollection(config.dailyCollection());
+        return client.getDatabase(database).getCollection(collections.daily());
     }
 
     /**
@@ -75,16 +75,16 @@ public class DailyStatisticsRepository implements PanacheMongoRepository<DailySt
      * serves the reads of a whole day (the day before's coins, the gate, the events).
      */
     public void ensureIndexes() {
-        daily().createIndex(Indexes.ascending(COIN_ID, DATE), new IndexOptions().unique(true));
-        daily().createIndex(Indexes.ascending(DATE));
+        dailyDocuments().createIndex(Indexes.ascending(COIN_ID, DATE), new IndexOptions().unique(true));
+        dailyDocuments().createIndex(Indexes.ascending(DATE));
     }
 
     /** Whether the raw collection holds any observation of the day (answered from the timestamp index). */
     public boolean hasObservations(LocalDate day) {
         Date start = Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         Date end = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return raw().find(Filters.and(Filters.gte(RAW_TIMESTAMP, start), Filters.lt(RAW_TIMESTAMP, end)))
-                .projection(Projections.include(RAW_TIMESTAMP))
+        return raw().find(Filters.and(Filters.gte(RawFields.TIMESTAMP, start), Filters.lt(RawFields.TIMESTAMP, end)))
+                .projection(Projections.include(RawFields.TIMESTAMP))
                 .limit(1)
                 .first() != null;
     }
@@ -123,7 +123,7 @@ public class DailyStatisticsRepository implements PanacheMongoRepository<DailySt
      * answer is one document, so it must stay under 16 MB: about 500,000 coin ids of 30 characters.
      */
     public List<String> rawCoinIds() {
-        List<String> coins = raw().distinct(RAW_COIN_ID, String.class).into(new ArrayList<>());
+        List<String> coins = raw().distinct(RawFields.COIN_ID, String.class).into(new ArrayList<>());
         coins.sort(CoinIdRange.MONGODB_ORDER);
         return coins;
     }

@@ -6,8 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.DayQualityReport;
+import io.cryptopipe.contract.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,17 +26,17 @@ public class QualityReportRepository {
 
     private final MongoClient client;
     private final String database;
-    private final AggregateConfig config;
+    private final String collection;
 
     public QualityReportRepository(MongoClient client,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, AggregateConfig config) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {
         this.client = client;
         this.database = database;
-        this.config = config;
+        this.collection = names.collections().quality();
     }
 
     private MongoCollection<Document> reports() {
-        return client.getDatabase(database).getCollection(config.qualityCollection());
+        return client.getDatabase(database).getCollection(collection);
     }
 
     /** One report per day, also under concurrent runs of the same day. */

@@ -13,6 +13,7 @@ import io.cryptopipe.aggregate.model.DayQualityReport;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.repository.DailyStatisticsRepository;
 import io.cryptopipe.aggregate.repository.QualityReportRepository;
+import io.cryptopipe.contract.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -27,14 +28,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.COIN_ID;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATA_POINTS;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
+import static io.cryptopipe.contract.DailyFields.CLOSE_PRICE;
+import static io.cryptopipe.contract.DailyFields.COIN_ID;
+import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP_RANK;
+import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
+import static io.cryptopipe.contract.DailyFields.MIN_PRICE;
+import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
+import static io.cryptopipe.contract.DailyFields.QUALITY;
 
 /**
  * Computes and stores the daily statistics of one UTC day with their data-quality report, then emits one
@@ -56,14 +57,16 @@ public class DailyAggregation {
     private final QualityReportRepository reports;
     private final DailyEventPublisher publisher;
     private final AggregateConfig config;
+    private final SharedNames names;
     private final QualityGate gate;
 
     public DailyAggregation(DailyStatisticsRepository repository, QualityReportRepository reports,
-            DailyEventPublisher publisher, AggregateConfig config) {
+            DailyEventPublisher publisher, AggregateConfig config, SharedNames names) {
         this.repository = repository;
         this.reports = reports;
         this.publisher = publisher;
         this.config = config;
+        this.names = names;
         this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage());
     }
 
@@ -79,7 +82,7 @@ public class DailyAggregation {
     }
 
     public DaySummary aggregate(LocalDate day, DailyEvents events) {
-        LOG.debugf("aggregating %s from %s into %s", day, config.rawCollection(), config.dailyCollection());
+        LOG.debugf("aggregating %s from %s into %s", day, names.collections().raw(), names.collections().daily());
         long started = System.nanoTime();
         if (!repository.hasObservations(day)) {
             // Possibly a day whose raw data has expired: what an earlier run stored for it is left as it was.
@@ -116,7 +119,7 @@ public class DailyAggregation {
             // timeout of ordinary operations: the call gets the day's remaining time as its own bound (the driver's
             // operation timeout, which replaces the read timeout for it and is sent to the server as maxTimeMS).
             DailyPipeline.over(repository.raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day,
-                            config.dailyCollection(), config.quality().expectedInterval(), range)
+                            names.collections().daily(), config.quality().expectedInterval(), range)
                     // Runs the pipeline for its $merge; iterating instead would also read the whole output back.
                     .toCollection();
         }

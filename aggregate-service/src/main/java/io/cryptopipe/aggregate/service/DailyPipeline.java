@@ -12,6 +12,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.cryptopipe.aggregate.model.CoinIdRange;
 import io.cryptopipe.aggregate.model.CoinQuality;
+import io.cryptopipe.contract.RawFields;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -23,24 +24,24 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_MARKET_CAP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_TOTAL_VOLUME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.COIN_ID;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATA_POINTS;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.FIRST_TIMESTAMP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_TIMESTAMP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_TOTAL_VOLUME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.NAME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
-import static io.cryptopipe.aggregate.model.DailyStatistics.SYMBOL;
+import static io.cryptopipe.contract.DailyFields.AVG_MARKET_CAP;
+import static io.cryptopipe.contract.DailyFields.AVG_PRICE;
+import static io.cryptopipe.contract.DailyFields.AVG_TOTAL_VOLUME;
+import static io.cryptopipe.contract.DailyFields.CLOSE_PRICE;
+import static io.cryptopipe.contract.DailyFields.COIN_ID;
+import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
+import static io.cryptopipe.contract.DailyFields.DATE;
+import static io.cryptopipe.contract.DailyFields.FIRST_TIMESTAMP;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP_RANK;
+import static io.cryptopipe.contract.DailyFields.LAST_TIMESTAMP;
+import static io.cryptopipe.contract.DailyFields.LAST_TOTAL_VOLUME;
+import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
+import static io.cryptopipe.contract.DailyFields.MIN_PRICE;
+import static io.cryptopipe.contract.DailyFields.NAME;
+import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
+import static io.cryptopipe.contract.DailyFields.QUALITY;
+import static io.cryptopipe.contract.DailyFields.SYMBOL;
 
 /**
  * The aggregation pipeline that turns one UTC day of raw observations of a range of coins into one daily document
@@ -78,17 +79,17 @@ import static io.cryptopipe.aggregate.model.DailyStatistics.SYMBOL;
 public final class DailyPipeline {
 
     /** The index the pipeline is planned on: store-service's unique identity index of the raw collection. */
-    public static final Bson INDEX = Indexes.ascending("coin_id", "timestamp");
+    public static final Bson INDEX = Indexes.ascending(RawFields.COIN_ID, RawFields.TIMESTAMP);
 
-    // Field names of market_data_raw documents.
-    private static final String RAW_COIN_ID = "coin_id";
-    private static final String RAW_TIMESTAMP = "timestamp";
-    private static final String RAW_SYMBOL = "symbol";
-    private static final String RAW_NAME = "name";
-    private static final String RAW_PRICE = "current_price";
-    private static final String RAW_TOTAL_VOLUME = "total_volume";
-    private static final String RAW_MARKET_CAP = "market_cap";
-    private static final String RAW_MARKET_CAP_RANK = "market_cap_rank";
+    // Field names of the raw documents.
+    private static final String RAW_COIN_ID = RawFields.COIN_ID;
+    private static final String RAW_TIMESTAMP = RawFields.TIMESTAMP;
+    private static final String RAW_SYMBOL = RawFields.SYMBOL;
+    private static final String RAW_NAME = RawFields.NAME;
+    private static final String RAW_PRICE = RawFields.CURRENT_PRICE;
+    private static final String RAW_TOTAL_VOLUME = RawFields.TOTAL_VOLUME;
+    private static final String RAW_MARKET_CAP = RawFields.MARKET_CAP;
+    private static final String RAW_MARKET_CAP_RANK = RawFields.MARKET_CAP_RANK;
     // Working fields between the stages, never stored.
     private static final String COIN = "c";
     private static final String SLOT = "s";

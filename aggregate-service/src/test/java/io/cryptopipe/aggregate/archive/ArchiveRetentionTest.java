@@ -53,7 +53,7 @@ class ArchiveRetentionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("aggregate.raw-collection", COLLECTION);
+            config.put("market.collections.raw", COLLECTION);
             config.put("aggregate.archive.target", FOLDER.toUri().toString());
             return config;
         }

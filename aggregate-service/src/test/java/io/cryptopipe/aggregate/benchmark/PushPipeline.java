@@ -18,24 +18,24 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_MARKET_CAP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.AVG_TOTAL_VOLUME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.CLOSE_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.COIN_ID;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATA_POINTS;
-import static io.cryptopipe.aggregate.model.DailyStatistics.DATE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.FIRST_TIMESTAMP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_MARKET_CAP_RANK;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_TIMESTAMP;
-import static io.cryptopipe.aggregate.model.DailyStatistics.LAST_TOTAL_VOLUME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MAX_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.MIN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.NAME;
-import static io.cryptopipe.aggregate.model.DailyStatistics.OPEN_PRICE;
-import static io.cryptopipe.aggregate.model.DailyStatistics.QUALITY;
-import static io.cryptopipe.aggregate.model.DailyStatistics.SYMBOL;
+import static io.cryptopipe.contract.DailyFields.AVG_MARKET_CAP;
+import static io.cryptopipe.contract.DailyFields.AVG_PRICE;
+import static io.cryptopipe.contract.DailyFields.AVG_TOTAL_VOLUME;
+import static io.cryptopipe.contract.DailyFields.CLOSE_PRICE;
+import static io.cryptopipe.contract.DailyFields.COIN_ID;
+import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
+import static io.cryptopipe.contract.DailyFields.DATE;
+import static io.cryptopipe.contract.DailyFields.FIRST_TIMESTAMP;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP;
+import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP_RANK;
+import static io.cryptopipe.contract.DailyFields.LAST_TIMESTAMP;
+import static io.cryptopipe.contract.DailyFields.LAST_TOTAL_VOLUME;
+import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
+import static io.cryptopipe.contract.DailyFields.MIN_PRICE;
+import static io.cryptopipe.contract.DailyFields.NAME;
+import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
+import static io.cryptopipe.contract.DailyFields.QUALITY;
+import static io.cryptopipe.contract.DailyFields.SYMBOL;
 
 /**
  * The daily pipeline as the job ran it before its memory was bounded, kept as the benchmark's baseline: one

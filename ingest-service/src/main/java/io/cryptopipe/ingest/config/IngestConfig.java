@@ -41,12 +41,13 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Time between two polls of {@code /coins/markets}; a poll still running when the next is due is skipped. */
-        @WithDefault("30s")
+        /**
+         * Time between two polls of {@code /coins/markets}; a poll still running when the next is due is skipped.
+         * Default in application.properties, with the other settings deployments override.
+         */
         Duration interval();
 
-        /** How many coins, by market cap, each poll fetches. */
-        @WithDefault("50")
+        /** How many coins, by market cap, each poll fetches. Default in application.properties. */
         int topN();
 
         /** Quote currency of prices and volumes ({@code vs_currency}). */
@@ -104,12 +105,10 @@ public interface IngestConfig {
 
     interface Budget {
 
-        /** Calls allowed in any 60 seconds (the plan's rate limit; demo: 30). */
-        @WithDefault("30")
+        /** Calls allowed in any 60 seconds (the plan's rate limit; demo: 30). Default in application.properties. */
         int perMinute();
 
-        /** Calls allowed per calendar month, UTC (demo: 10,000). */
-        @WithDefault("10000")
+        /** Calls allowed per calendar month, UTC (demo: 10,000). Default in application.properties. */
         int perMonth();
 
         /**
@@ -145,9 +144,9 @@ public interface IngestConfig {
 
         /**
          * Whether replicas share one poller through a lease document in MongoDB ({@code MONGODB_URI}). Off, the
-         * instance always polls: right for a single replica, and it needs no MongoDB.
+         * instance always polls: right for a single replica, and it needs no MongoDB. Default in
+         * application.properties.
          */
-        @WithDefault("false")
         boolean enabled();
 
         /**
@@ -193,8 +192,7 @@ public interface IngestConfig {
 
     interface Topics {
 
-        /** Partitions of {@code market.raw} when ingest-service creates it. */
-        @WithDefault("3")
+        /** Partitions of {@code market.raw} when ingest-service creates it. Default in application.properties. */
         int rawPartitions();
 
         /** Partitions of {@code market.raw.dlq} when ingest-service creates it. */

@@ -1,24 +1,21 @@
 package io.cryptopipe.ingest.messaging;
 
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,18 +59,9 @@ public class TopicInitializer {
         if (created) {
             return;
         }
-        Admin admin = Admin.create(adminConfig());
+        Admin admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig, TIMEOUT));
         try {
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    LOG.infof("Created topic %s", entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            KafkaTopics.createAbsent(admin, topics, TIMEOUT).forEach(topic -> LOG.infof("Created topic %s", topic));
             warnAboutPartitionCounts(admin);
             created = true;
         } catch (ExecutionException e) {
@@ -103,18 +91,5 @@ public class TopicInitializer {
                         wanted.name(), partitions, wanted.numPartitions());
             }
         }
-    }
-
-    private Map<String, Object> adminConfig() {
-        Set<String> adminKeys = AdminClientConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (adminKeys.contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return config;
     }
 }

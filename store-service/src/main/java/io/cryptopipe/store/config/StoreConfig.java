@@ -16,9 +16,9 @@ public interface StoreConfig {
      * How long an observation stays in {@code market_data_raw}: MongoDB's TTL monitor deletes older ones (by
      * {@code timestamp}) about once a minute. {@code 0} keeps them forever. The daily collection is never expired.
      * It is the TTL the store gives the index it builds; an existing index with another TTL is changed only as
-     * {@link #retentionChangeFrom()} says. At most 2147483647 s (about 68 years), MongoDB's limit.
+     * {@link #retentionChangeFrom()} says. At most 2147483647 s (about 68 years), MongoDB's limit. Default in
+     * market-contract's shared properties ({@code STORE_RETENTION}), which ingest-service's backfill reads too.
      */
-    @WithDefault("365d")
     Duration retention();
 
     /**

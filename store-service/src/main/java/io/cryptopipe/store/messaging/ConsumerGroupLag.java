@@ -1,5 +1,6 @@
 package io.cryptopipe.store.messaging;
 
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.store.config.StoreConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,13 +62,7 @@ public class ConsumerGroupLag {
     }
 
     void start(@Observes StartupEvent event) {
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        admin = Admin.create(adminConfig);
+        admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "consumer-lag"));
         scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,24 +1,20 @@
 package io.cryptopipe.store.messaging;
 
+import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.store.config.StoreConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -64,31 +60,20 @@ public class DeadLetterTopic {
             return;
         }
         Duration timeout = settings.topicCreationTimeout();
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin = Admin.create(adminConfig);
         try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())))
-                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("Created topic %s with %d partition(s)", topic, settings.partitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
-                        e.getCause());
+            if (!KafkaTopics.createAbsent(kafkaConfig,
+                    List.of(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())), timeout)
+                    .isEmpty()) {
+                LOG.infof("Created topic %s with %d partition(s)", topic, settings.partitions());
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not create topic " + topic + " within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
-        } finally {
-            admin.close(Duration.ofSeconds(5));
         }
         present = true;
     }

@@ -8,12 +8,16 @@ import com.mongodb.client.model.Field;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.DailyFields;
+import io.cryptopipe.contract.RawFields;
+import io.cryptopipe.contract.SharedNames;
 import io.cryptopipe.store.config.QueryConfig;
-import io.cryptopipe.store.model.RawObservation;
-import io.cryptopipe.store.service.CoinsQuery;
 import io.cryptopipe.store.service.CoinsQuery.Position;
+import io.cryptopipe.store.service.CoinsQuery;
 import io.cryptopipe.store.service.Step;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,24 +36,38 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MarketQueryRepository {
 
-    public static final String DAILY_COLLECTION = "market_data_daily";
     /** Added to each document of {@link #latestPage}: the rank, or {@link Position#UNRANKED} without one. */
     public static final String RANK_ORDER = "rank_order";
 
     private final MongoClient client;
     private final String database;
     private final QueryConfig config;
+    private final String rawCollection;
+    private final String dailyCollection;
 
+    @Inject
     MarketQueryRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                          QueryConfig config) {
+                          QueryConfig config, SharedNames names) {
+        this(client, database, config, names.collections().raw(), names.collections().daily());
+    }
+
+    /** With the collections' default names, for tests and benchmarks that build it without CDI. */
+    MarketQueryRepository(MongoClient client, String database, QueryConfig config) {
+        this(client, database, config, Collections.RAW, Collections.DAILY);
+    }
+
+    private MarketQueryRepository(MongoClient client, String database, QueryConfig config, String rawCollection,
+                                  String dailyCollection) {
         this.client = client;
         this.database = database;
         this.config = config;
+        this.rawCollection = rawCollection;
+        this.dailyCollection = dailyCollection;
     }
 
     /** Whether any observation of the coin is stored: one index seek on {@code {coin_id, timestamp}}. */
     public boolean coinExists(String coinId) {
-        return raw().find(Filters.eq("coin_id", coinId)).projection(Projections.include("_id")).limit(1)
+        return raw().find(Filters.eq(RawFields.COIN_ID, coinId)).projection(Projections.include("_id")).limit(1)
                 .maxTime(maxTime(), TimeUnit.MILLISECONDS).first() != null;
     }
 
@@ -69,21 +87,23 @@ public class MarketQueryRepository {
     public List<Document> latestPage(CoinsQuery query) {
         List<Bson> pipeline = new ArrayList<>();
         if (!query.ids().isEmpty()) {
-            pipeline.add(Aggregates.match(Filters.in("coin_id", query.ids())));
+            pipeline.add(Aggregates.match(Filters.in(RawFields.COIN_ID, query.ids())));
         }
-        pipeline.add(Aggregates.sort(Sorts.descending("coin_id", "timestamp")));
-        pipeline.add(Aggregates.group("$coin_id", Accumulators.first("latest", "$$ROOT")));
+        pipeline.add(Aggregates.sort(Sorts.descending(RawFields.COIN_ID, RawFields.TIMESTAMP)));
+        pipeline.add(Aggregates.group("$" + RawFields.COIN_ID, Accumulators.first("latest", "$$ROOT")));
         pipeline.add(Aggregates.replaceRoot("$latest"));
         pipeline.add(Aggregates.addFields(new Field<>(RANK_ORDER,
                 new Document("$ifNull", List.of("$market_cap_rank", Position.UNRANKED)))));
         query.search().ifPresent(text -> {
             Pattern prefix = Pattern.compile("^" + literal(text), Pattern.CASE_INSENSITIVE);
-            pipeline.add(Aggregates.match(Filters.or(Filters.regex("symbol", prefix), Filters.regex("name", prefix))));
+            pipeline.add(Aggregates.match(Filters.or(Filters.regex(RawFields.SYMBOL, prefix),
+                    Filters.regex(RawFields.NAME, prefix))));
         });
         query.after().ifPresent(after -> pipeline.add(Aggregates.match(Filters.or(
                 Filters.gt(RANK_ORDER, after.rankOrder()),
-                Filters.and(Filters.eq(RANK_ORDER, after.rankOrder()), Filters.gt("coin_id", after.coinId()))))));
-        pipeline.add(Aggregates.sort(Sorts.ascending(RANK_ORDER, "coin_id")));
+                Filters.and(Filters.eq(RANK_ORDER, after.rankOrder()),
+                        Filters.gt(RawFields.COIN_ID, after.coinId()))))));
+        pipeline.add(Aggregates.sort(Sorts.ascending(RANK_ORDER, RawFields.COIN_ID)));
         pipeline.add(Aggregates.limit(query.limit() + 1));
         // The whole page in the first reply: the default first batch (101 documents) would cost a getMore.
         return raw().aggregate(pipeline).maxTime(maxTime(), TimeUnit.MILLISECONDS).batchSize(query.limit() + 1)
@@ -115,9 +135,11 @@ public class MarketQueryRepository {
         Document millis = new Document("$toLong", "$timestamp");
         Document bucket = new Document("$subtract", List.of(millis, new Document("$mod", List.of(millis, step.millis()))));
         List<Bson> pipeline = List.of(
-                Aggregates.match(Filters.and(Filters.eq("coin_id", coinId),
-                        Filters.gte("timestamp", Date.from(from)), Filters.lt("timestamp", Date.from(to)))),
-                Aggregates.project(new Document("_id", 0).append("price", "$current_price").append("bucket", bucket)),
+                Aggregates.match(Filters.and(Filters.eq(RawFields.COIN_ID, coinId),
+                        Filters.gte(RawFields.TIMESTAMP, Date.from(from)),
+                        Filters.lt(RawFields.TIMESTAMP, Date.from(to)))),
+                Aggregates.project(new Document("_id", 0).append("price", "$" + RawFields.CURRENT_PRICE)
+                        .append("bucket", bucket)),
                 Aggregates.group("$bucket",
                         Accumulators.avg("avg", "$price"),
                         Accumulators.min("min", "$price"),
@@ -129,9 +151,9 @@ public class MarketQueryRepository {
 
     /** Daily documents of the coin for {@code from..to} inclusive ({@code YYYY-MM-DD} sorts as text), oldest first. */
     public List<Document> daily(String coinId, String from, String to) {
-        return daily().find(Filters.and(Filters.eq("coin_id", coinId), Filters.gte("date", from),
-                        Filters.lte("date", to)))
-                .sort(Sorts.ascending("coin_id", "date"))
+        return daily().find(Filters.and(Filters.eq(DailyFields.COIN_ID, coinId), Filters.gte(DailyFields.DATE, from),
+                        Filters.lte(DailyFields.DATE, to)))
+                .sort(Sorts.ascending(DailyFields.COIN_ID, DailyFields.DATE))
                 .maxTime(maxTime(), TimeUnit.MILLISECONDS)
                 .into(new ArrayList<>());
     }
@@ -142,10 +164,10 @@ public class MarketQueryRepository {
     }
 
     MongoCollection<Document> raw() {
-        return client.getDatabase(database).getCollection(RawObservation.COLLECTION);
+        return client.getDatabase(database).getCollection(rawCollection);
     }
 
     MongoCollection<Document> daily() {
-        return client.getDatabase(database).getCollection(DAILY_COLLECTION);
+        return client.getDatabase(database).getCollection(dailyCollection);
     }
 }

@@ -1,7 +1,8 @@
 package io.cryptopipe.store.repository;
 
 import com.mongodb.MongoException;
-import io.cryptopipe.store.model.RawObservation;
+import io.cryptopipe.contract.DailyFields;
+import io.cryptopipe.contract.RawFields;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,9 +28,9 @@ public class QueryIndexes {
 
     /** Query → collection and the leading key fields it needs. */
     public static final Map<String, Need> NEEDS = Map.of(
-            "latest", new Need(RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
-            "prices", new Need(RawObservation.COLLECTION, List.of("coin_id", "timestamp")),
-            "daily", new Need(MarketQueryRepository.DAILY_COLLECTION, List.of("coin_id", "date")));
+            "latest", new Need(Queried.RAW, List.of(RawFields.COIN_ID, RawFields.TIMESTAMP)),
+            "prices", new Need(Queried.RAW, List.of(RawFields.COIN_ID, RawFields.TIMESTAMP)),
+            "daily", new Need(Queried.DAILY, List.of(DailyFields.COIN_ID, DailyFields.DATE)));
 
     private final MarketQueryRepository repository;
 
@@ -50,7 +51,7 @@ public class QueryIndexes {
 
     /** The queries of {@link #NEEDS} that no present index serves, sorted by name. */
     public List<String> missing() {
-        Map<String, List<Document>> indexes = new LinkedHashMap<>();
+        Map<Queried, List<Document>> indexes = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         NEEDS.keySet().stream().sorted().forEach(query -> {
             Need need = NEEDS.get(query);
@@ -62,12 +63,15 @@ public class QueryIndexes {
         return missing;
     }
 
-    private List<Document> indexesOf(String collection) {
-        return (collection.equals(MarketQueryRepository.DAILY_COLLECTION) ? repository.daily() : repository.raw())
+    private List<Document> indexesOf(Queried collection) {
+        return (collection == Queried.DAILY ? repository.daily() : repository.raw())
                 .listIndexes().into(new ArrayList<>());
     }
 
-    public record Need(String collection, List<String> leadingKeys) {
+    /** The collections the queries read, whatever they are named (see {@link MarketQueryRepository}). */
+    public enum Queried { RAW, DAILY }
+
+    public record Need(Queried collection, List<String> leadingKeys) {
 
         /** An index serves the query when its key begins with the query's fields, in that order. */
         public boolean servedBy(Document index) {

@@ -9,8 +9,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.RawFields;
+import io.cryptopipe.contract.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.model.RawObservation;
 import io.cryptopipe.store.service.StoreBackoff;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,6 +61,7 @@ public class RawIndexes {
     private static final Duration WRITE_WAIT = Duration.ofSeconds(5);
 
     private final Supplier<MongoDatabase> database;
+    private final String collection;
     private final List<IndexSpec> specs;
     private final Optional<Ttl> changeFrom;
     private final Backoff backoff;
@@ -70,11 +73,16 @@ public class RawIndexes {
 
     @Inject
     RawIndexes(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            StoreConfig config) {
-        this(() -> client.getDatabase(database), config, Quarkus::asyncExit);
+            StoreConfig config, SharedNames names) {
+        this(() -> client.getDatabase(database), names.collections().raw(), config, Quarkus::asyncExit);
     }
 
     RawIndexes(Supplier<MongoDatabase> database, StoreConfig config, IntConsumer exit) {
+        this(database, Collections.RAW, config, exit);
+    }
+
+    RawIndexes(Supplier<MongoDatabase> database, String collection, StoreConfig config, IntConsumer exit) {
+        this.collection = collection;
         // An index build outlasts the read timeout of ordinary operations: every call here gets the longer bound.
         long adminMillis = config.adminTimeout().toMillis();
         this.database = () -> database.get().withTimeout(adminMillis, TimeUnit.MILLISECONDS);
@@ -92,9 +100,10 @@ public class RawIndexes {
     /** What the store needs on the raw collection, in the order it makes sure of them. */
     static List<IndexSpec> specs(Ttl retention) {
         return List.of(
-                new IndexSpec(IDENTITY, new Document("coin_id", 1).append("timestamp", 1), true, Ttl.none(),
+                new IndexSpec(IDENTITY, new Document(RawFields.COIN_ID, 1).append(RawFields.TIMESTAMP, 1), true,
+                        Ttl.none(),
                         "the identity of an observation (each stored once)"),
-                new IndexSpec(TIMESTAMP, new Document("timestamp", 1), false, retention,
+                new IndexSpec(TIMESTAMP, new Document(RawFields.TIMESTAMP, 1), false, retention,
                         "the daily job's range match and the retention"));
     }
 
@@ -129,7 +138,7 @@ public class RawIndexes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new IndexesNotReadyException("indexes of " + RawObservation.COLLECTION + " not ready yet: "
+        throw new IndexesNotReadyException("indexes of " + collection + " not ready yet: "
                 + notReadyBecause);
     }
 
@@ -146,7 +155,7 @@ public class RawIndexes {
             failures++;
             notReadyBecause = e.getClass().getSimpleName() + ": " + e.getMessage();
             long delay = backoff.delay(failures).toMillis();
-            LOG.warnf("Cannot check the indexes of %s yet (attempt %d, next in %d ms): %s", RawObservation.COLLECTION,
+            LOG.warnf("Cannot check the indexes of %s yet (attempt %d, next in %d ms): %s", collection,
                     failures, delay, e.getMessage());
             if (!executor.isShutdown()) {
                 executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
@@ -162,13 +171,13 @@ public class RawIndexes {
      */
     void ensure() {
         MongoDatabase db = database.get();
-        MongoCollection<Document> raw = db.getCollection(RawObservation.COLLECTION);
+        MongoCollection<Document> raw = db.getCollection(collection);
         for (IndexSpec spec : specs) {
             List<Document> existing = raw.listIndexes().into(new ArrayList<>());
-            IndexDecision decision = IndexPlan.decide(RawObservation.COLLECTION, spec, existing,
+            IndexDecision decision = IndexPlan.decide(collection, spec, existing,
                     spec.name().equals(TIMESTAMP) ? changeFrom : Optional.empty());
             if (decision instanceof IndexDecision.Present present) {
-                LOG.infof("Index %s %s present on %s%s", spec.name(), spec.describe(), RawObservation.COLLECTION,
+                LOG.infof("Index %s %s present on %s%s", spec.name(), spec.describe(), collection,
                         present.existingName().equals(spec.name()) ? "" : " as " + present.existingName());
             } else if (decision instanceof IndexDecision.Create create) {
                 create(raw, create.spec());
@@ -180,8 +189,8 @@ public class RawIndexes {
         }
     }
 
-    private static void create(MongoCollection<Document> raw, IndexSpec spec) {
-        LOG.infof("Building index %s %s on %s", spec.name(), spec.describe(), RawObservation.COLLECTION);
+    private void create(MongoCollection<Document> raw, IndexSpec spec) {
+        LOG.infof("Building index %s %s on %s", spec.name(), spec.describe(), collection);
         try {
             raw.createIndex(spec.keys(), spec.options());
         } catch (MongoServerException e) {
@@ -192,16 +201,16 @@ public class RawIndexes {
                 throw new IndexConflictException(String.format("Cannot build the unique index %s on %s: the "
                         + "collection already holds several documents with the same %s (%s). Remove the duplicates "
                         + "(README, \"Indexes and privileges\", lists them), then restart the store", spec.name(),
-                        RawObservation.COLLECTION, spec.keys().keySet(), e.getMessage()));
+                        collection, spec.keys().keySet(), e.getMessage()));
             }
             throw new IndexConflictException(String.format("Cannot build index %s %s on %s: %s%s", spec.name(),
-                    spec.describe(), RawObservation.COLLECTION, e.getMessage(), hint(e, "createIndex")));
+                    spec.describe(), collection, e.getMessage(), hint(e, "createIndex")));
         }
-        LOG.infof("Index %s built on %s", spec.name(), RawObservation.COLLECTION);
+        LOG.infof("Index %s built on %s", spec.name(), collection);
     }
 
-    private static void changeTtl(MongoDatabase db, IndexDecision.ChangeTtl change) {
-        Document command = change.command(RawObservation.COLLECTION);
+    private void changeTtl(MongoDatabase db, IndexDecision.ChangeTtl change) {
+        Document command = change.command(collection);
         try {
             db.runCommand(command);
         } catch (MongoServerException e) {
@@ -210,11 +219,11 @@ public class RawIndexes {
             }
             throw new IndexConflictException(String.format("Cannot change the TTL of index %s on %s from %s to %s in "
                     + "place with collMod: %s%s. (Turning a plain index into a TTL index needs MongoDB 5.1+.) Or "
-                    + "change it by hand: db.runCommand(%s)", change.existingName(), RawObservation.COLLECTION,
+                    + "change it by hand: db.runCommand(%s)", change.existingName(), collection,
                     change.from(), change.to(), e.getMessage(), hint(e, "collMod"), command.toJson()));
         }
         LOG.infof("Changed the TTL of index %s on %s in place (collMod) from %s to %s", change.existingName(),
-                RawObservation.COLLECTION, change.from(), change.to());
+                collection, change.from(), change.to());
     }
 
     // Errors of a replica set in transition or a server-side time limit (50: MaxTimeMSExpired): the same request
@@ -224,9 +233,9 @@ public class RawIndexes {
                 || e.getCode() == 50 || e.hasErrorLabel("RetryableWriteError");
     }
 
-    private static String hint(MongoServerException e, String action) {
+    private String hint(MongoServerException e, String action) {
         // 13: Unauthorized
         return e.getCode() == 13 ? " (the store's MongoDB user lacks the " + action + " action on "
-                + RawObservation.COLLECTION + ": see k8s/mongodb/roles.js)" : "";
+                + collection + ": see k8s/mongodb/roles.js)" : "";
     }
 }

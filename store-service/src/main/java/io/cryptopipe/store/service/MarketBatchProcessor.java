@@ -5,11 +5,11 @@ import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.model.RawObservation;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -200,7 +200,7 @@ public class MarketBatchProcessor {
                 .collect(Collectors.joining(", "));
     }
 
-    private record Accepted(IncomingValue in, MarketRecord record, UpdateOneModel<RawObservation> upsert) {
+    private record Accepted(IncomingValue in, MarketRecord record, UpdateOneModel<Document> upsert) {
     }
 
     private record Refused(IncomingValue in, String coinId, Refusal refusal) {

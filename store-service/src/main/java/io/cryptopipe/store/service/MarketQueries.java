@@ -1,5 +1,7 @@
 package io.cryptopipe.store.service;
 
+import io.cryptopipe.contract.DailyFields;
+import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.store.model.CoinPage;
 import io.cryptopipe.store.model.CoinSummary;
 import io.cryptopipe.store.model.DailyCandle;
@@ -43,7 +45,8 @@ public class MarketQueries {
         if (docs.size() > query.limit()) {
             Document last = page.get(page.size() - 1);
             next = CoinCursor.encode(new CoinsQuery.Position(
-                    ((Number) last.get(MarketQueryRepository.RANK_ORDER)).longValue(), last.getString("coin_id")));
+                    ((Number) last.get(MarketQueryRepository.RANK_ORDER)).longValue(),
+                    last.getString(RawFields.COIN_ID)));
         }
         return new CoinPage(page.stream().map(MarketQueries::summary).toList(), next);
     }
@@ -71,21 +74,23 @@ public class MarketQueries {
     }
 
     private static CoinSummary summary(Document doc) {
-        Number rank = doc.get("market_cap_rank", Number.class);
-        return new CoinSummary(doc.getString("coin_id"), doc.getString("symbol"), doc.getString("name"),
-                rank == null ? null : rank.intValue(), number(doc, "current_price"), number(doc, "price_change_24h"),
-                number(doc, "price_change_percentage_24h"), number(doc, "market_cap"), number(doc, "total_volume"),
-                instant(doc, "timestamp"));
+        Number rank = doc.get(RawFields.MARKET_CAP_RANK, Number.class);
+        return new CoinSummary(doc.getString(RawFields.COIN_ID), doc.getString(RawFields.SYMBOL),
+                doc.getString(RawFields.NAME), rank == null ? null : rank.intValue(),
+                number(doc, RawFields.CURRENT_PRICE), number(doc, RawFields.PRICE_CHANGE_24H),
+                number(doc, RawFields.PRICE_CHANGE_PERCENTAGE_24H), number(doc, RawFields.MARKET_CAP),
+                number(doc, RawFields.TOTAL_VOLUME), instant(doc, RawFields.TIMESTAMP));
     }
 
     private static DailyCandle candle(Document doc) {
-        Number points = doc.get("data_points", Number.class);
+        Number points = doc.get(DailyFields.DATA_POINTS, Number.class);
         // Written by the daily job, possibly by a newer version than this service knows: shown as stored.
-        Object quality = doc.get("quality");
-        return new DailyCandle(doc.getString("date"), number(doc, "open_price"), number(doc, "max_price"),
-                number(doc, "min_price"), number(doc, "close_price"), number(doc, "avg_price"),
-                points == null ? null : points.intValue(), instant(doc, "first_timestamp"),
-                instant(doc, "last_timestamp"), quality instanceof Document q ? plain(q) : null);
+        Object quality = doc.get(DailyFields.QUALITY);
+        return new DailyCandle(doc.getString(DailyFields.DATE), number(doc, DailyFields.OPEN_PRICE),
+                number(doc, DailyFields.MAX_PRICE), number(doc, DailyFields.MIN_PRICE),
+                number(doc, DailyFields.CLOSE_PRICE), number(doc, DailyFields.AVG_PRICE),
+                points == null ? null : points.intValue(), instant(doc, DailyFields.FIRST_TIMESTAMP),
+                instant(doc, DailyFields.LAST_TIMESTAMP), quality instanceof Document q ? plain(q) : null);
     }
 
     /** Nested documents as plain maps and dates as instants, so that JSON shows them as the API's other fields. */

@@ -3,7 +3,7 @@ package io.cryptopipe.store.service;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.cryptopipe.contract.MarketRecord;
-import io.cryptopipe.store.model.RawObservation;
+import io.cryptopipe.contract.RawFields;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
@@ -11,6 +11,7 @@ import org.bson.BsonInt32;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.Document;
 
 import java.time.Instant;
 
@@ -32,27 +33,27 @@ public final class ObservationUpsert {
     /**
      * @throws IllegalArgumentException when a time cannot be a BSON date (beyond ±292 million years)
      */
-    public static UpdateOneModel<RawObservation> of(MarketRecord record) {
+    public static UpdateOneModel<Document> of(MarketRecord record) {
         // The upsert copies the filter's equality fields into the new document, so they lead it, as in the contract.
-        BsonDocument identity = new BsonDocument("coin_id", text(record.coinId()))
-                .append("timestamp", date(record.timestamp()));
+        BsonDocument identity = new BsonDocument(RawFields.COIN_ID, text(record.coinId()))
+                .append(RawFields.TIMESTAMP, date(record.timestamp()));
         // Nulls are stored as nulls, not left out: "no value reported" stays visible and every document has
         // the same fields.
-        BsonDocument fields = new BsonDocument("fetched_at", date(record.fetchedAt()))
-                .append("source", text(record.source()))
-                .append("schema_version", new BsonInt32(record.schemaVersion()))
-                .append("symbol", text(record.symbol()))
-                .append("name", text(record.name()))
-                .append("current_price", number(record.currentPrice()))
-                .append("market_cap", number(record.marketCap()))
-                .append("market_cap_rank", record.marketCapRank() == null
+        BsonDocument fields = new BsonDocument(RawFields.FETCHED_AT, date(record.fetchedAt()))
+                .append(RawFields.SOURCE, text(record.source()))
+                .append(RawFields.SCHEMA_VERSION, new BsonInt32(record.schemaVersion()))
+                .append(RawFields.SYMBOL, text(record.symbol()))
+                .append(RawFields.NAME, text(record.name()))
+                .append(RawFields.CURRENT_PRICE, number(record.currentPrice()))
+                .append(RawFields.MARKET_CAP, number(record.marketCap()))
+                .append(RawFields.MARKET_CAP_RANK, record.marketCapRank() == null
                         ? BsonNull.VALUE : new BsonInt32(record.marketCapRank()))
-                .append("total_volume", number(record.totalVolume()))
-                .append("high_24h", number(record.high24h()))
-                .append("low_24h", number(record.low24h()))
-                .append("price_change_24h", number(record.priceChange24h()))
-                .append("price_change_percentage_24h", number(record.priceChangePercentage24h()))
-                .append("circulating_supply", number(record.circulatingSupply()));
+                .append(RawFields.TOTAL_VOLUME, number(record.totalVolume()))
+                .append(RawFields.HIGH_24H, number(record.high24h()))
+                .append(RawFields.LOW_24H, number(record.low24h()))
+                .append(RawFields.PRICE_CHANGE_24H, number(record.priceChange24h()))
+                .append(RawFields.PRICE_CHANGE_PERCENTAGE_24H, number(record.priceChangePercentage24h()))
+                .append(RawFields.CIRCULATING_SUPPLY, number(record.circulatingSupply()));
         return new UpdateOneModel<>(identity, new BsonDocument("$setOnInsert", fields), UPSERT);
     }
 

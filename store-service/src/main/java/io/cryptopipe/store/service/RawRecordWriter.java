@@ -2,9 +2,9 @@ package io.cryptopipe.store.service;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.UpdateOneModel;
-import io.cryptopipe.store.model.RawObservation;
 import io.cryptopipe.store.repository.RawObservationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
 
 import java.util.List;
 
@@ -27,7 +27,7 @@ public class RawRecordWriter {
     /**
      * @throws com.mongodb.MongoException when the write as a whole failed; upserts make writing it again safe
      */
-    public WriteOutcome write(List<UpdateOneModel<RawObservation>> models) {
+    public WriteOutcome write(List<UpdateOneModel<Document>> models) {
         long start = System.nanoTime();
         try {
             WriteOutcome outcome = WriteOutcome.of(repository.bulkWriteUnordered(models));

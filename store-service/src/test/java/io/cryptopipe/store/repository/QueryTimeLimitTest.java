@@ -1,9 +1,9 @@
 package io.cryptopipe.store.repository;
 
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.contract.Collections;
 import io.cryptopipe.store.RefusingMongoServer;
 import io.cryptopipe.store.config.QueryConfig;
-import io.cryptopipe.store.model.RawObservation;
 import io.cryptopipe.store.service.CoinsQuery;
 import io.cryptopipe.store.service.Step;
 import org.bson.BsonDocument;
@@ -74,7 +74,7 @@ class QueryTimeLimitTest {
         });
         assertThat(reads.stream().map(c -> c.getFirstKey()).distinct())
                 .containsExactlyInAnyOrder("aggregate", "find");
-        assertThat(reads.get(0).getString("aggregate").getValue()).isEqualTo(RawObservation.COLLECTION);
+        assertThat(reads.get(0).getString("aggregate").getValue()).isEqualTo(Collections.RAW);
     }
 
     @Test

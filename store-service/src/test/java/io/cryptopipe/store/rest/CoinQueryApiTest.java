@@ -196,7 +196,7 @@ class CoinQueryApiTest {
         return io.quarkus.arc.Arc.container().instance(MongoClient.class).get()
                 .getDatabase(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getValue("quarkus.mongodb.database", String.class))
-                .getCollection(io.cryptopipe.store.model.RawObservation.COLLECTION);
+                .getCollection(io.cryptopipe.contract.Collections.RAW);
     }
 
     @ParameterizedTest

@@ -2,11 +2,11 @@ package io.cryptopipe.store.rest;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import io.cryptopipe.contract.Collections;
 import io.cryptopipe.localstack.testing.HeadlessChromium;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.SyntheticMarket;
-import io.cryptopipe.store.model.RawObservation;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -299,7 +299,7 @@ class DashboardBrowserTest {
 
     private MongoCollection<Document> raw() {
         String database = ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class);
-        return mongoClient.getDatabase(database).getCollection(RawObservation.COLLECTION);
+        return mongoClient.getDatabase(database).getCollection(Collections.RAW);
     }
 
     private void search(String text) {
@@ -352,7 +352,7 @@ class DashboardBrowserTest {
     private void insertObservationOfANewCoin() {
         String database = ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class);
         Date now = Date.from(Instant.now());
-        mongoClient.getDatabase(database).getCollection(RawObservation.COLLECTION).insertOne(
+        mongoClient.getDatabase(database).getCollection(Collections.RAW).insertOne(
                 new Document("coin_id", "dashboard-refresh-probe").append("timestamp", now).append("fetched_at", now)
                         .append("source", "poll").append("schema_version", 1).append("symbol", "probe")
                         .append("name", "Refresh Probe").append("current_price", 1.0).append("market_cap_rank", null));

@@ -4,8 +4,8 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.model.UpdateOneModel;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.model.RawObservation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -178,20 +178,20 @@ class MarketBatchProcessorTest {
 
     /** Answers each write with the next scripted answer and remembers what it was asked to write. */
     private static final class ScriptedWriter extends RawRecordWriter {
-        private final List<Function<List<UpdateOneModel<RawObservation>>, WriteOutcome>> answers =
+        private final List<Function<List<UpdateOneModel<Document>>, WriteOutcome>> answers =
                 new ArrayList<>();
-        final List<List<UpdateOneModel<RawObservation>>> calls = new ArrayList<>();
+        final List<List<UpdateOneModel<Document>>> calls = new ArrayList<>();
 
         ScriptedWriter(StoreMetrics metrics) {
             super(null, metrics);
         }
 
-        void answer(Function<List<UpdateOneModel<RawObservation>>, WriteOutcome> answer) {
+        void answer(Function<List<UpdateOneModel<Document>>, WriteOutcome> answer) {
             answers.add(answer);
         }
 
         @Override
-        public WriteOutcome write(List<UpdateOneModel<RawObservation>> models) {
+        public WriteOutcome write(List<UpdateOneModel<Document>> models) {
             calls.add(models);
             return answers.get(Math.min(calls.size(), answers.size()) - 1).apply(models);
         }

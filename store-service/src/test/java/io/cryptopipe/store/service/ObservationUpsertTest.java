@@ -2,7 +2,6 @@ package io.cryptopipe.store.service;
 
 import com.mongodb.client.model.UpdateOneModel;
 import io.cryptopipe.contract.MarketRecord;
-import io.cryptopipe.store.model.RawObservation;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
@@ -24,7 +23,7 @@ class ObservationUpsertTest {
 
     @Test
     void upsertsOnTheIdentityAndSetsEveryOtherFieldOnlyOnInsert() {
-        UpdateOneModel<RawObservation> model = ObservationUpsert.of(record(OBSERVED));
+        UpdateOneModel<Document> model = ObservationUpsert.of(record(OBSERVED));
 
         assertThat(model.getOptions().isUpsert()).isTrue();
         assertThat(model.getFilter().toBsonDocument()).isEqualTo(new BsonDocument("coin_id", new BsonString("janus"))
