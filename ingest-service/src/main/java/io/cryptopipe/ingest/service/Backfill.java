@@ -57,11 +57,12 @@ public class Backfill {
     private final TopicInitializer topics;
     private final IngestConfig config;
     private final Backoff backoff;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Backfill(CoinGeckoClient coinGecko, MarketRecordPublisher publisher, TopicInitializer topics,
-            IngestConfig config) {
+            IngestConfig config, Clock clock) {
         this.coinGecko = coinGecko;
+        this.clock = clock;
         this.publisher = publisher;
         this.topics = topics;
         this.config = config;

@@ -1,7 +1,7 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.ingest.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
+import io.cryptopipe.localstack.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
