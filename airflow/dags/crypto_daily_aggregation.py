@@ -50,6 +50,23 @@ POD_LABELS = {
     "app.kubernetes.io/component": "daily-aggregation",
 }
 
+# The Pod Security Standard "restricted", exactly as the services' Deployments in k8s/ have it, so that the namespace
+# can enforce it for every pod (k8s/namespace.yaml): non-root, seccomp RuntimeDefault, no privilege escalation, every
+# capability dropped, a read-only root filesystem.
+POD_SECURITY_CONTEXT = k8s.V1PodSecurityContext(
+    run_as_non_root=True, seccomp_profile=k8s.V1SeccompProfile(type="RuntimeDefault")
+)
+CONTAINER_SECURITY_CONTEXT = k8s.V1SecurityContext(
+    run_as_non_root=True,
+    allow_privilege_escalation=False,
+    read_only_root_filesystem=True,
+    capabilities=k8s.V1Capabilities(drop=["ALL"]),
+)
+# The one writable place: the JVM (perf data), the Kafka client's compression libraries and the archive's and
+# restore's temporary Parquet file of the day (java.io.tmpdir) write to /tmp. Node-local scratch, gone with the pod.
+TMP_VOLUME = k8s.V1Volume(name="tmp", empty_dir=k8s.V1EmptyDirVolumeSource())
+TMP_MOUNT = k8s.V1VolumeMount(name="tmp", mount_path="/tmp")
+
 
 def aggregation_day(data_interval_start: datetime) -> str:
     """
@@ -140,9 +157,12 @@ with DAG(
                     requests={"cpu": "100m", "memory": "256Mi"},
                     limits={"cpu": "1", "memory": "512Mi"},
                 ),
-                container_security_context=k8s.V1SecurityContext(
-                    run_as_non_root=True, allow_privilege_escalation=False
-                ),
+                security_context=POD_SECURITY_CONTEXT,
+                container_security_context=CONTAINER_SECURITY_CONTEXT,
+                volumes=[TMP_VOLUME],
+                volume_mounts=[TMP_MOUNT],
+                # The job never calls the Kubernetes API: no token in the pod, as in the services' pods.
+                automount_service_account_token=False,
                 labels=POD_LABELS,
                 active_deadline_seconds=int(POD_DEADLINE.total_seconds()),
                 # A failed pod stays for `kubectl logs`/`describe`; a succeeded one has nothing more to say.

@@ -2,7 +2,8 @@
 Stands in for the aggregate-service command line in tests of the local runner: records each call and exits
 with the code it is told to, so the tests can drive every branch of the exit-code contract in seconds.
 
-FAKE_JOB_CALLS: file that gets one JSON line per call (argv, the MONGODB_URI it saw, its exit code).
+FAKE_JOB_CALLS: file that gets one JSON line per call (argv, the MONGODB_URI it saw, its working directory, its exit
+code).
 FAKE_JOB_EXIT_CODES: JSON such as {"aggregate": [0], "check": [1, 0], "archive": [3]}: the n-th call of a kind exits with the
 n-th code of its list (the last one repeats); a kind that is not listed exits 0.
 """
@@ -22,7 +23,13 @@ def main(argv: list[str]) -> int:
     earlier_of_kind = sum(1 for line in earlier if json.loads(line)["kind"] == kind)
     codes = json.loads(os.environ.get("FAKE_JOB_EXIT_CODES", "{}")).get(kind, [0])
     exit_code = codes[min(earlier_of_kind, len(codes) - 1)]
-    call = {"kind": kind, "argv": argv, "mongodb_uri": os.environ.get("MONGODB_URI"), "exit_code": exit_code}
+    call = {
+        "kind": kind,
+        "argv": argv,
+        "mongodb_uri": os.environ.get("MONGODB_URI"),
+        "cwd": os.getcwd(),
+        "exit_code": exit_code,
+    }
     with calls_file.open("a") as calls:
         calls.write(json.dumps(call) + "\n")
     print(f"fake aggregate-service {' '.join(argv)}: exit {exit_code}", flush=True)

@@ -5,7 +5,12 @@ at once, through AirflowFailException, which Airflow never retries; anything els
 
 from __future__ import annotations
 
+import shlex
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -23,6 +28,24 @@ RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2
 def rendered(dag, task_id: str):
     run = next_scheduled_run(dag, after=RUN_OF_2026_08_11, catchup=True)
     return render_task(dag.task_dict[task_id], run, run_type=DagRunType.SCHEDULED)
+
+
+def wait_until(condition: Callable[[], object], what: str, *, timeout: float = 60) -> object:
+    """Polls until `condition` gives something truthy and returns it; fails after a generous `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
+        time.sleep(0.1)
+    return result
+
+
+def is_running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie (exited, waiting to be reaped by whoever adopted it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def finished_pod(request: k8s.V1Pod, *, phase: str, exit_code: int | None) -> k8s.V1Pod:
@@ -143,6 +166,40 @@ class TestLocalRunner:
             (["--date", "2026-08-10"], "mongodb://127.0.0.1:1/from-the-worker"),
             (["check", "--date", "2026-08-10"], "mongodb://127.0.0.1:1/from-the-worker"),
         ]
+
+    def test_the_job_runs_in_the_workers_working_directory(self, load_dag, fake_job, tmp_path, monkeypatch):
+        # SubprocessHook would run it in a throw-away directory: a relative path would then point elsewhere.
+        monkeypatch.chdir(tmp_path)
+
+        assert self.run_local(load_dag, fake_job, "aggregate") is None
+
+        assert [call["cwd"] for call in fake_job.calls()] == [str(tmp_path)]
+
+    def test_killing_the_task_stops_the_job_and_every_process_it_started(self, load_dag, tmp_path):
+        # A job that started a process of its own, which holds the job's output open: stopping only the job's
+        # process would leave the child running and the task waiting for the output to end.
+        child_pid_file = tmp_path / "child.pid"
+        job = f"sleep 600 & echo $! > {shlex.quote(str(child_pid_file))}; wait"
+        dag = load_dag(CRYPTO_PIPELINE_RUNNER="local", CRYPTO_PIPELINE_LOCAL_COMMAND=shlex.join(["sh", "-c", job, "job"]))
+        task, context = rendered(dag, "aggregate")
+        outcome: dict[str, BaseException] = {}
+
+        def run() -> None:
+            try:
+                task.execute(context)
+            except BaseException as raised:  # noqa: BLE001 - what was raised is the outcome under test
+                outcome["raised"] = raised
+
+        runner = threading.Thread(target=run, daemon=True)
+        runner.start()
+        child_pid = wait_until(lambda: child_pid_file.exists() and child_pid_file.read_text().strip(), "job started")
+        task.on_kill()
+        # Generous bounds, for a busy machine: they only prove that the kill ends the task, not how fast.
+        runner.join(timeout=60)
+
+        assert not runner.is_alive(), "the task still waits for the job after on_kill"
+        assert isinstance(outcome.get("raised"), JobFailed)
+        wait_until(lambda: not is_running(int(child_pid)), "the job's child process stopped")
 
     def test_missing_executable_fails_without_retry(self, load_dag, tmp_path):
         dag = load_dag(CRYPTO_PIPELINE_RUNNER="local", CRYPTO_PIPELINE_LOCAL_COMMAND=str(tmp_path / "no-such-java"))

@@ -8,10 +8,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import yaml
 from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.timetables.base import DataInterval
+from kubernetes.client import ApiClient
 
 from airflow_runtime import next_scheduled_run, render_task
+from conftest import REPO_ROOT
 
 RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2026, 8, 10, 1, tzinfo=UTC))
 EXPECTED_ARGS = {
@@ -72,8 +75,52 @@ def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     # Airflow's own labels stay, so the provider can find the pod again after a worker restart.
     assert pod.metadata.labels["dag_id"] == "crypto_daily_aggregation"
     assert pod.metadata.labels["task_id"] == task_id
-    assert container.security_context.run_as_non_root is True
-    assert container.security_context.allow_privilege_escalation is False
+
+
+@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+def test_every_container_of_the_pod_meets_the_restricted_pod_security_standard(load_dag, task_id):
+    _, pod = pod_for(load_dag(), task_id)
+    spec = pod.spec
+    containers = [*(spec.init_containers or []), *spec.containers, *(spec.ephemeral_containers or [])]
+
+    assert spec.security_context.run_as_non_root is True
+    assert spec.automount_service_account_token is False
+    assert not spec.host_network and not spec.host_pid and not spec.host_ipc
+    for container in containers:
+        context = container.security_context
+        assert context is not None, container.name
+        # Each setting on the container, or (where Kubernetes allows it) inherited from the pod.
+        assert (context.run_as_non_root if context.run_as_non_root is not None else spec.security_context.run_as_non_root) is True
+        seccomp = context.seccomp_profile or spec.security_context.seccomp_profile
+        assert seccomp is not None and seccomp.type == "RuntimeDefault", container.name
+        assert context.allow_privilege_escalation is False, container.name
+        assert context.privileged is not True, container.name
+        assert context.capabilities.drop == ["ALL"], container.name
+        assert not context.capabilities.add, container.name
+        assert context.read_only_root_filesystem is True, container.name
+        tmp = next((mount for mount in container.volume_mounts or [] if mount.mount_path == "/tmp"), None)
+        assert tmp is not None, f"{container.name} has no writable /tmp"
+        (volume,) = [volume for volume in spec.volumes if volume.name == tmp.name]
+        assert volume.empty_dir is not None, container.name
+        assert not tmp.read_only, container.name
+
+
+@pytest.mark.parametrize("service", ["ingest-service", "store-service"])
+def test_the_pods_security_context_is_the_one_of_the_services_deployments(load_dag, service):
+    deployment = next(
+        document
+        for document in yaml.safe_load_all((REPO_ROOT / "k8s" / f"{service}.yml").read_text())
+        if document and document["kind"] == "Deployment"
+    )
+    template = deployment["spec"]["template"]["spec"]
+    (service_container,) = [c for c in template["containers"] if c["name"] == service]
+    api = ApiClient()
+
+    for task_id in ("aggregate", "quality_gate", "archive"):
+        _, pod = pod_for(load_dag(), task_id)
+        (container,) = pod.spec.containers
+        assert api.sanitize_for_serialization(pod.spec.security_context) == template["securityContext"]
+        assert api.sanitize_for_serialization(container.security_context) == service_container["securityContext"]
 
 
 @pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])

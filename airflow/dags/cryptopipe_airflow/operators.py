@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shlex
-import subprocess
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from airflow.providers.standard.hooks.subprocess import SubprocessHook
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowException, AirflowSkipException
 
@@ -83,9 +84,11 @@ class LocalProcessOperator(BaseOperator):
     """
     Runs the aggregate-service as a process on the worker, for a machine without a Kubernetes cluster.
 
-    Same arguments and exit-code contract as the pod. The process inherits the worker's environment, which is
-    where MONGODB_URI comes from; the command line carries no secret, so it is logged as is. `asset_extra`
-    (templated) goes with the asset events of its outlets.
+    Same arguments and exit-code contract as the pod. The process is started by the standard provider's
+    SubprocessHook (the one BashOperator uses): its output goes line by line into the task log, it runs in a
+    process group of its own, and on_kill sends that whole group SIGTERM (the job shuts down gracefully on it). The
+    process inherits the worker's environment, which is where MONGODB_URI comes from; the command line carries no
+    secret, so it is logged as is. `asset_extra` (templated) goes with the asset events of its outlets.
     """
 
     template_fields: Sequence[str] = ("arguments", "asset_extra")
@@ -98,41 +101,29 @@ class LocalProcessOperator(BaseOperator):
         self.command = list(command)
         self.arguments = list(arguments)
         self.asset_extra = asset_extra
-        self._process: subprocess.Popen[str] | None = None
+        self._hook: SubprocessHook | None = None
 
     def execute(self, context: Context) -> None:
-        argv = [*self.command, *self.arguments]
         job = shlex.join(self.arguments)
-        self.log.info("Starting %s", shlex.join(argv))
+        self._hook = SubprocessHook()
         try:
-            self._process = subprocess.Popen(
-                argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
-            )
+            # In the worker's working directory, not the hook's default throw-away one: a relative path in
+            # CRYPTO_PIPELINE_LOCAL_COMMAND or in the job's own settings (an archive folder) means what it says.
+            result = self._hook.run_command([*self.command, *self.arguments], cwd=os.getcwd())
         except OSError as e:
             # A missing java is a broken deployment, which no retry repairs.
             raise JobUsageError(f"Cannot start {shlex.join(self.command)} for `{job}`: {e}") from e
-        try:
-            assert self._process.stdout is not None
-            for line in self._process.stdout:
-                self.log.info("%s", line.rstrip("\n"))
-            exit_code = self._process.wait()
-        finally:
-            # A task timeout or kill interrupts the loop above: the job must not outlive its task.
-            self._stop_process()
-        self.log.info("`%s` exited with code %d", job, exit_code)
-        raise_for_exit_code(exit_code, job=job)
+        except BaseException:
+            # A task timeout (AirflowTaskTimeout, a BaseException) unwinds through here: the job must not outlive
+            # its task, whether or not Airflow calls on_kill afterwards.
+            self.on_kill()
+            raise
+        self.log.info("`%s` exited with code %d", job, result.exit_code)
+        raise_for_exit_code(result.exit_code, job=job)
         record_asset_extra(context, self.outlets, self.asset_extra)
 
     def on_kill(self) -> None:
-        self._stop_process()
-
-    def _stop_process(self) -> None:
-        process = self._process
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        hook = self._hook
+        # Only a process still running: the group of one that has exited may no longer exist.
+        if hook is not None and hook.sub_process is not None and hook.sub_process.poll() is None:
+            hook.send_sigterm()

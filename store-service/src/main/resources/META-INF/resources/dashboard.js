@@ -8,7 +8,9 @@
     const PAGE_SIZE = 50;
     const SEARCH_DELAY_MS = 250;
     // cursors[i] is where page i starts (null: the first page); the API's cursors only lead forwards.
-    const state = {coin: null, range: '24h', refreshSeconds: 30, search: '', cursors: [null], page: 0, next: null};
+    // rangeChosen: the user picked a range; until then the page chooses (see chartSeries).
+    const state = {coin: null, range: '24h', rangeChosen: false, refreshSeconds: 30, search: '', cursors: [null],
+        page: 0, next: null};
     // Each coin-table load, for the browser test's measurements: what caused it, fetch and render time (ms).
     const timings = window.dashboardTimings = [];
     let coinRequest = 0;
@@ -138,19 +140,47 @@
         }
     }
 
+    function prices(coin, range, to) {
+        const from = new Date(to.getTime() - RANGES[range]);
+        return getJson(`api/coins/${coin}/prices?from=${from.toISOString()}&to=${to.toISOString()}`)
+            .then(series => ({range, series}));
+    }
+
+    function oldestPoint(series) {
+        return series.points.length === 0 ? Infinity : new Date(series.points[0].t).getTime();
+    }
+
+    // The range the user picked; until they pick one, 24 h, or 7 d while the last 24 h hold less than half a day of
+    // the coin's history and the week holds older: a stack started minutes ago, whose history is the days before
+    // today (bin/run-local's first-run backfill), would otherwise open on a few minutes of live points.
+    async function chartSeries(coin, to) {
+        const chosen = await prices(coin, state.rangeChosen ? state.range : '24h', to);
+        if (state.rangeChosen || oldestPoint(chosen.series) <= to.getTime() - RANGES['24h'] / 2) {
+            return chosen;
+        }
+        const week = await prices(coin, '7d', to);
+        return oldestPoint(week.series) < to.getTime() - RANGES['24h'] ? week : chosen;
+    }
+
+    function showRange(range) {
+        state.range = range;
+        document.querySelectorAll('#ranges button').forEach(b => b.classList.toggle('active', b.dataset.range === range));
+    }
+
     async function refreshCoin() {
         if (!state.coin) {
             return;
         }
         const coin = encodeURIComponent(state.coin);
-        const to = new Date();
-        const from = new Date(to.getTime() - RANGES[state.range]);
-        const [series, days] = await Promise.all([
-            getJson(`api/coins/${coin}/prices?from=${from.toISOString()}&to=${to.toISOString()}`),
+        const [chart, days] = await Promise.all([
+            chartSeries(coin, new Date()),
             getJson(`api/coins/${coin}/daily`),
         ]);
-        if (series.coin_id === state.coin) {
-            renderPrices(series);
+        // A range picked while this was on its way wins: its own refresh follows.
+        if (chart.series.coin_id === state.coin && (!state.rangeChosen || chart.range === state.range)) {
+            showRange(chart.range);
+            document.getElementById('price-chart').dataset.range = chart.range;
+            renderPrices(chart.series);
             renderDaily(days);
         }
     }
@@ -243,8 +273,8 @@
     }
 
     document.querySelectorAll('#ranges button').forEach(button => button.addEventListener('click', () => {
-        state.range = button.dataset.range;
-        document.querySelectorAll('#ranges button').forEach(b => b.classList.toggle('active', b === button));
+        state.rangeChosen = true;
+        showRange(button.dataset.range);
         refreshCoin().catch(e => { status.textContent = 'Update failed: ' + e.message; });
     }));
     document.getElementById('next-page').addEventListener('click', () => {

@@ -8,12 +8,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -27,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -179,30 +186,62 @@ class KubernetesManifestsTest {
         assertThat(pythonDefault(dagSettings, "namespace")).isEqualTo(NAMESPACE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ingest-service", "store-service"})
-    void podsRunAsNonRootOnAReadOnlyRootWithNoCapabilitiesAndAWritableTmp(String service) {
-        PodSpec pod = deployment(service).getSpec().getTemplate().getSpec();
-        Container container = container(service);
+    @Test
+    void theNamespaceEnforcesTheRestrictedPodSecurityStandard() {
+        Map<String, String> labels = Manifests.named(Namespace.class, NAMESPACE).getMetadata().getLabels();
 
-        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(pod.getAutomountServiceAccountToken()).as("API token mounted").isFalse();
-        var context = container.getSecurityContext();
-        assertThat(context.getRunAsNonRoot()).isTrue();
-        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
-        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
-        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
-        assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
-        // The JVM, Vert.x and the Kafka client's compression libraries write to /tmp.
-        String tmpVolume = container.getVolumeMounts().stream()
-                .filter(mount -> mount.getMountPath().equals("/tmp"))
-                .map(mount -> mount.getName())
-                .findFirst().orElseThrow(() -> new AssertionError("no /tmp mount in " + service));
-        assertThat(pod.getVolumes()).anySatisfy(volume -> {
-            assertThat(volume.getName()).isEqualTo(tmpVolume);
-            assertThat(volume.getEmptyDir()).isNotNull();
+        assertThat(labels).containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+    }
+
+    /**
+     * The namespace enforces "restricted": a pod of ours without one of these settings would be refused. Every pod
+     * the manifests make, every container of it (the DAG's pods: airflow/tests/test_pod_request.py).
+     */
+    @Test
+    void everyContainerOfEveryPodRunsAsNonRootOnAReadOnlyRootWithNoCapabilitiesAndAWritableTmp() {
+        Map<String, PodSpec> pods = podSpecs();
+
+        assertThat(pods.keySet()).as("pods in k8s/").containsAll(SERVICES.stream().map(s -> "Deployment " + s).toList());
+        pods.forEach((owner, pod) -> {
+            var podContext = pod.getSecurityContext();
+            assertThat(podContext).as("pod security context of %s", owner).isNotNull();
+            assertThat(pod.getAutomountServiceAccountToken()).as("API token mounted in %s", owner).isFalse();
+            assertThat(pod.getHostNetwork()).as("host network of %s", owner).isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostPID()).as("host PID of %s", owner).isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostIPC()).as("host IPC of %s", owner).isNotEqualTo(Boolean.TRUE);
+            List<Container> containers = new ArrayList<>(pod.getInitContainers());
+            containers.addAll(pod.getContainers());
+            assertThat(pod.getEphemeralContainers()).as("ephemeral containers of %s", owner).isEmpty();
+            assertThat(containers).as("containers of %s", owner).isNotEmpty();
+            for (Container container : containers) {
+                String name = owner + " container " + container.getName();
+                var context = container.getSecurityContext();
+                assertThat(context).as("security context of %s", name).isNotNull();
+                // Each setting on the container, or where Kubernetes allows it inherited from the pod.
+                assertThat(context.getRunAsNonRoot() != null ? context.getRunAsNonRoot() : podContext.getRunAsNonRoot())
+                        .as("runAsNonRoot of %s", name).isTrue();
+                var seccomp = context.getSeccompProfile() != null ? context.getSeccompProfile()
+                        : podContext.getSeccompProfile();
+                assertThat(seccomp).as("seccomp profile of %s", name).isNotNull();
+                assertThat(seccomp.getType()).as("seccomp profile of %s", name).isEqualTo("RuntimeDefault");
+                assertThat(context.getAllowPrivilegeEscalation()).as("allowPrivilegeEscalation of %s", name).isFalse();
+                assertThat(context.getPrivileged()).as("privileged %s", name).isNotEqualTo(Boolean.TRUE);
+                assertThat(context.getCapabilities()).as("capabilities of %s", name).isNotNull();
+                assertThat(context.getCapabilities().getDrop()).as("dropped capabilities of %s", name)
+                        .containsExactly("ALL");
+                assertThat(context.getCapabilities().getAdd()).as("added capabilities of %s", name).isNullOrEmpty();
+                assertThat(context.getReadOnlyRootFilesystem()).as("read-only root of %s", name).isTrue();
+                // The JVM, Vert.x and the Kafka client's compression libraries write to /tmp.
+                var tmp = container.getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals("/tmp"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no /tmp mount in " + name));
+                assertThat(tmp.getReadOnly()).as("/tmp of %s read-only", name).isNotEqualTo(Boolean.TRUE);
+                assertThat(pod.getVolumes()).as("volumes of %s", owner).anySatisfy(volume -> {
+                    assertThat(volume.getName()).isEqualTo(tmp.getName());
+                    assertThat(volume.getEmptyDir()).isNotNull();
+                });
+            }
         });
     }
 
@@ -235,10 +274,14 @@ class KubernetesManifestsTest {
                     assertThat(env.getValue()).isEqualTo("true");
                 })
                 .anySatisfy(env -> assertThat(env.getName()).isEqualTo("MONGODB_URI"));
-        long pollSeconds = Long.parseLong(properties.get("quarkus.rest-client.coingecko.read-timeout")) / 1000
-                + Long.parseLong(properties.get("mp.messaging.outgoing.market-raw.delivery.timeout.ms")) / 1000;
+        // A poll in flight at the worst: CoinGecko's answer within its deadline (one page at the default top 50), then
+        // the broker's acknowledgements within the publish deadline. 50 s is the sum the manifest's comment and the
+        // README state.
+        long pollSeconds = seconds(setting(properties, "ingest.coingecko.request-timeout", "requestTimeout"))
+                + seconds(setting(properties, "ingest.poll.publish-timeout", "publishTimeout"));
+        assertThat(pollSeconds).isEqualTo(50);
         assertThat(ingest.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                .isGreaterThanOrEqualTo(pollSeconds);
+                .isGreaterThan(pollSeconds);
     }
 
     @Test
@@ -247,10 +290,13 @@ class KubernetesManifestsTest {
         int partitions = Integer.parseInt(RepositoryFiles.properties("ingest-service").get("ingest.topics.raw-partitions"));
 
         assertThat(store.getSpec().getReplicas()).isBetween(1, partitions);
-        long selectionSeconds = Long.parseLong(RepositoryFiles.properties("store-service")
-                .get("quarkus.mongodb.server-selection-timeout").replaceAll("[^0-9]", ""));
+        Map<String, String> properties = RepositoryFiles.properties("store-service");
+        // One bulk write attempt ends within the read timeout (or the server selection when no server answers);
+        // then the offsets are committed.
+        long writeSeconds = seconds(properties.get("quarkus.mongodb.read-timeout"))
+                + seconds(properties.get("quarkus.mongodb.server-selection-timeout"));
         assertThat(store.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                .isGreaterThanOrEqualTo(2 * selectionSeconds + 30);
+                .isGreaterThan(writeSeconds);
     }
 
     @Test
@@ -318,6 +364,61 @@ class KubernetesManifestsTest {
         assertThat(get.getPath()).isEqualTo(path);
         assertThat(get.getPort().getIntVal() != null ? get.getPort().getIntVal().toString() : get.getPort().getStrVal())
                 .isIn(String.valueOf(port), "http");
+    }
+
+    /** An ingest setting as committed: its line in the properties, else the default on IngestConfig's method. */
+    private static String setting(Map<String, String> properties, String key, String configMethod) {
+        if (properties.containsKey(key)) {
+            return properties.get(key);
+        }
+        String config = RepositoryFiles.read("ingest-service/src/main/java/io/cryptopipe/ingest/config/IngestConfig.java");
+        Matcher matcher = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+\\w+ " + configMethod + "\\(\\)")
+                .matcher(config);
+        assertThat(matcher.find()).as("%s in ingest-service's properties or IngestConfig.%s()", key, configMethod)
+                .isTrue();
+        return matcher.group(1);
+    }
+
+    /** Whole seconds of a configured duration: 20s, 5m, 500ms, or a bare number of seconds. */
+    private static long seconds(String duration) {
+        Matcher matcher = Pattern.compile("(?i)(\\d+)\\s*(ms|s|m|h)?").matcher(duration.trim());
+        assertThat(matcher.matches()).as("duration %s", duration).isTrue();
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(java.util.Locale.ROOT);
+        return switch (unit) {
+            case "ms" -> amount / 1000;
+            case "m" -> amount * 60;
+            case "h" -> amount * 3600;
+            default -> amount;
+        };
+    }
+
+    /** The pod of every object in k8s/ that makes pods, by "Kind name". */
+    private static Map<String, PodSpec> podSpecs() {
+        Map<String, PodSpec> pods = new TreeMap<>();
+        for (Manifests.Manifest manifest : Manifests.all()) {
+            HasMetadata object = manifest.object();
+            PodSpec pod = null;
+            if (object instanceof Pod p) {
+                pod = p.getSpec();
+            } else if (object instanceof Deployment d) {
+                pod = d.getSpec().getTemplate().getSpec();
+            } else if (object instanceof StatefulSet st) {
+                pod = st.getSpec().getTemplate().getSpec();
+            } else if (object instanceof DaemonSet ds) {
+                pod = ds.getSpec().getTemplate().getSpec();
+            } else if (object instanceof ReplicaSet rs) {
+                pod = rs.getSpec().getTemplate().getSpec();
+            } else if (object instanceof Job j) {
+                pod = j.getSpec().getTemplate().getSpec();
+            } else if (object instanceof CronJob c) {
+                pod = c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+            }
+            if (pod != null) {
+                pods.put(object.getKind() + " " + object.getMetadata().getName(), pod);
+            }
+        }
+        return pods;
     }
 
     private static Deployment deployment(String service) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -55,6 +56,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     private final StandInRateLimit rateLimit;
     private final Map<String, Instant> served = new ConcurrentHashMap<>();
     private volatile boolean recordServed;
+    private final List<RateLimited> rateLimited = new CopyOnWriteArrayList<>();
     private Instant cachedWindow;
     private List<ObjectNode> cachedMarket;
     /** Per recorded poll, its records by coin id; and every id any recorded poll listed, in id order. */
@@ -334,6 +336,18 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         return before;
     }
 
+    /** A data request the rate limit refused (429): when, what it asked, and the {@code Retry-After} it was told. */
+    public record RateLimited(Instant at, String path, String query, Duration retryAfter) {
+    }
+
+    /**
+     * Every request refused by the rate limit so far, in order. {@link StandInFaults#requests()} lists these too
+     * (it logs every data request before it is answered), so a test can tell refused requests from answered ones.
+     */
+    public List<RateLimited> rateLimited() {
+        return List.copyOf(rateLimited);
+    }
+
     private boolean rateLimited(HttpExchange exchange) throws IOException {
         if (rateLimit == null) {
             return false;
@@ -344,6 +358,8 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         }
         // Whole seconds, rounded up: a client that waits exactly this long is let through.
         long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
+        rateLimited.add(new RateLimited(clock.instant(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), Duration.ofSeconds(seconds)));
         exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
         respond(exchange, 429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate"
                 + " Limit of " + rateLimit.perMinute() + " calls per minute.\"}}");

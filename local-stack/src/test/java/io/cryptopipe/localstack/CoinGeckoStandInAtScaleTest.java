@@ -148,6 +148,13 @@ class CoinGeckoStandInAtScaleTest {
         assertThat(send(path).statusCode()).as("still inside the window").isEqualTo(429);
         clock.advance(Duration.ofSeconds(1));
         assertThat(send(path).statusCode()).isEqualTo(200);
+        // The two refusals are logged with the time and Retry-After they were given; answered requests are not.
+        assertThat(standIn.rateLimited()).extracting(CoinGeckoStandIn.RateLimited::at)
+                .containsExactly(MIDDAY.plusSeconds(30), MIDDAY.plusSeconds(59));
+        assertThat(standIn.rateLimited()).extracting(CoinGeckoStandIn.RateLimited::retryAfter)
+                .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        assertThat(standIn.rateLimited()).allSatisfy(r -> assertThat(r.query()).contains("page=1"));
+        assertThat(standIn.faults().requests()).hasSize(6);
     }
 
     @Test

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <p>
  * Init args: {@code speed} and {@code refresh-seconds} for the stand-in (default 60 and 1, so that successive
  * polls see new data quickly), {@code coins} (default 250: the recorded ones) and {@code rate-limit} (calls per
- * minute; default 0, no limit).
+ * minute; default 0, no limit) and {@code record-served} ({@code true}: the stand-in remembers every observation it
+ * serves from its first answer on, see {@link CoinGeckoStandIn#recordServed()}; a test method starts too late to
+ * ask for it when the service polls as soon as it starts).
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +38,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     private long refreshSeconds = 1;
     private int coins = 250;
     private int rateLimit;
+    private boolean recordServed;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -43,6 +46,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         refreshSeconds = Long.parseLong(initArgs.getOrDefault("refresh-seconds", String.valueOf(refreshSeconds)));
         coins = Integer.parseInt(initArgs.getOrDefault("coins", String.valueOf(coins)));
         rateLimit = Integer.parseInt(initArgs.getOrDefault("rate-limit", String.valueOf(rateLimit)));
+        recordServed = Boolean.parseBoolean(initArgs.getOrDefault("record-served", "false"));
     }
 
     @Override
@@ -53,6 +57,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             mongo = TestMongo.start("crypto_market");
             coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), Clock.systemUTC(), coins,
                     rateLimit).start();
+            if (recordServed) {
+                coingecko.recordServed();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.cryptopipe.store.rest;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import io.cryptopipe.localstack.testing.HeadlessChromium;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.SyntheticMarket;
@@ -17,32 +18,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,10 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(StoreStackTestResource.class)
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary",
-            System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium")));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromium.driver",
-            System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")));
     private static final Duration UP_TO = Duration.ofSeconds(60);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
     private static final Logger LOG = Logger.getLogger(DashboardBrowserTest.class);
@@ -110,43 +96,25 @@ class DashboardBrowserTest {
     MongoClient mongoClient;
 
     RecordedDay day;
+    HeadlessChromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at %s (run bin/install-test-deps)", CHROMIUM).isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as("chromedriver at %s (run bin/install-test-deps)", CHROMEDRIVER)
-                .isTrue();
+    void openBrowser() {
         day = RecordedDay.load(mongoClient);
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1000));
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            // Stops the page's refresh timer before the service shuts down under it.
-            browser.get("about:blank");
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
-    void showsTheCoinsChartsTheSelectedCoinSwitchesCoinAndRangeAndRefreshesItself() throws IOException {
+    void showsTheCoinsChartsTheSelectedCoinSwitchesCoinAndRangeAndRefreshesItself() {
         browser.get(page.toString());
         // The page redraws its tables on every refresh (2 s here): read them in one script, retry a stale click.
         WebDriverWait wait = new WebDriverWait(browser, UP_TO);
@@ -369,15 +337,12 @@ class DashboardBrowserTest {
                 selector, name);
     }
 
-    /** The most line-to commands in one SVG path of the chart: a drawn series of n points has n - 1. */
     private long longestPathSegments(String chart) {
-        Object count = js("return Math.max(0, ...Array.from(document.querySelectorAll(arguments[0] + ' svg path'))"
-                + ".map(p => ((p.getAttribute('d') || '').match(/L/g) || []).length));", chart);
-        return ((Number) count).longValue();
+        return chromium.longestPathSegments(chart);
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return chromium.js(script, args);
     }
 
     private static List<String> strings(Object list) {
@@ -394,15 +359,8 @@ class DashboardBrowserTest {
     }
 
     /** Under target/ always; into docs/ for the README only when asked ({@code -Ddashboard.screenshot.docs}). */
-    private void saveScreenshot() throws IOException {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
-        if (Boolean.getBoolean("dashboard.screenshot.docs")) {
-            Path docs = Path.of("..", "docs", "dashboard.png");
-            Files.createDirectories(docs.getParent());
-            Files.copy(SCREENSHOT, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
+    private void saveScreenshot() {
+        chromium.saveScreenshot(SCREENSHOT,
+                Boolean.getBoolean("dashboard.screenshot.docs") ? Path.of("..", "docs", "dashboard.png") : null);
     }
 }
