@@ -50,7 +50,9 @@ class AggregateCommandKafkaDownTest {
                 .startsWith("aggregate-service: failed at 2025-08-01 after 0 of 1 day(s) done: Kafka: cannot create "
                         + "topic market.daily: the Kafka broker at 127.0.0.1:")
                 .endsWith("did not answer within PT2S");
-        assertThat(took).isLessThan(Duration.ofSeconds(20));
+        // The message shows the configured 2 s deadline applied. Start-up is included, so the bound only shows that
+        // the run waits for nothing longer, such as the 30 s default, and is as generous as that allows.
+        assertThat(took).isLessThan(Duration.ofSeconds(29));
     }
 
     @Test

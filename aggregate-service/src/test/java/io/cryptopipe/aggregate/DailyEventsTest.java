@@ -132,7 +132,7 @@ class DailyEventsTest {
         long expected = after.entrySet().stream()
                 .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                 if (record.offset() < after.get(new TopicPartition(record.topic(), record.partition()))) {
                     records.add(record);

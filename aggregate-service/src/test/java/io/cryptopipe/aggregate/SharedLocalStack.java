@@ -56,7 +56,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
         if (kafka == null) {
             try {
                 kafkaDir = Files.createTempDirectory("aggregate-service-kafka");
-                kafka = startKafka(kafkaDir);
+                kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -64,23 +64,6 @@ public class SharedLocalStack implements QuarkusTestProfile {
             LOG.infof("shared Kafka broker on %s", kafka.bootstrapServers());
         }
         return kafka.bootstrapServers();
-    }
-
-    /**
-     * Starts local-stack's broker, trying again when formatting its log directory fails: the random cluster id it
-     * formats with starts with '-' about once in 32 times, and Kafka's storage tool then reads it as an option.
-     */
-    static KafkaBroker startKafka(Path parent) throws IOException {
-        IOException last = null;
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            try {
-                return new KafkaBroker(Files.createTempDirectory(parent, "attempt"), freePort(), freePort()).start();
-            } catch (IOException e) {
-                LOG.debugf(e, "Kafka broker did not start (attempt %d)", attempt);
-                last = e;
-            }
-        }
-        throw last;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cryptopipe.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.localstack.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +112,7 @@ class CoinGeckoStandInAtScaleTest {
     @Test
     void pagesOverHttpExactlyLikeTheApiAndAnswersByIds() throws Exception {
         // A clock that stands still: all 60 pages come from one snapshot.
-        standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(60), new SettableClock(MIDDAY), COINS, 0).start();
+        standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(60), new MutableClock(MIDDAY), COINS, 0).start();
         List<String> paged = new ArrayList<>();
         for (int page = 1; page <= 60; page++) {
             JsonNode answer = get("/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=250&page=" + page);
@@ -132,7 +132,7 @@ class CoinGeckoStandInAtScaleTest {
 
     @Test
     void enforcesItsPerMinuteLimitWithA429AndRetryAfter() throws Exception {
-        SettableClock clock = new SettableClock(MIDDAY);
+        MutableClock clock = new MutableClock(MIDDAY);
         standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(60), clock, COINS, 3).start();
         String path = "/coins/markets?vs_currency=usd&per_page=250&page=1";
         for (int i = 0; i < 3; i++) {
@@ -159,7 +159,7 @@ class CoinGeckoStandInAtScaleTest {
 
     @Test
     void theTailsRanksMoveBetweenSnapshotsWhileEveryCoinStaysListed() {
-        SettableClock clock = new SettableClock(MIDDAY);
+        MutableClock clock = new MutableClock(MIDDAY);
         standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(30), clock, COINS, 0);
         List<String> before = standIn.marketAt(MIDDAY).stream().map(c -> c.get("id").asText()).toList();
         List<String> after = standIn.marketAt(MIDDAY.plusSeconds(30)).stream().map(c -> c.get("id").asText()).toList();
@@ -187,33 +187,5 @@ class CoinGeckoStandInAtScaleTest {
     private HttpResponse<String> send(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3" + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -101,7 +101,7 @@ class DeadLetterTest {
         Map<String, Long> expectedByReason = poisons.stream()
                 .collect(Collectors.groupingBy(Poison::code, Collectors.counting()));
         // Counted right after Kafka acknowledged the dead letter, so possibly a moment after it became readable.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, Double> deadLetteredAfter = deadLetteredByReason();
             expectedByReason.forEach((reason, expected) -> assertThat(
                     deadLetteredAfter.get(reason) - deadLetteredBefore.getOrDefault(reason, 0.0))

@@ -179,7 +179,7 @@ public final class DailyAggregationBenchmark {
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Instant started = Instant.now();
-        try (KafkaBroker kafka = startKafka(kafkaDir);
+        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
                 MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (Size size : options.sizes()) {
@@ -497,20 +497,6 @@ public final class DailyAggregationBenchmark {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    // local-stack's broker formats its log directory with a random cluster id that starts with '-' about once in
-    // 32 times, which Kafka's storage tool reads as an option: a fresh directory and id is all it takes.
-    private static KafkaBroker startKafka(Path parent) throws IOException {
-        IOException last = null;
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            try {
-                return new KafkaBroker(Files.createTempDirectory(parent, "attempt"), freePort(), freePort()).start();
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     private static int freePort() throws IOException {

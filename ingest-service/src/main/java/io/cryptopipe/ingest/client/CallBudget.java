@@ -38,8 +38,8 @@ public class CallBudget {
     private int usedThisMonth;
 
     @Inject
-    CallBudget(IngestConfig config, MeterRegistry registry, MonthlyLedger ledger) {
-        this(Clock.systemUTC(), config.budget().perMinute(), config.budget().perMonth(), ledger);
+    CallBudget(IngestConfig config, MeterRegistry registry, MonthlyLedger ledger, Clock clock) {
+        this(clock, config.budget().perMinute(), config.budget().perMonth(), ledger);
         Gauge.builder("ingest.budget.calls.used", this, CallBudget::usedThisMonth)
                 .description("CoinGecko calls charged to this calendar month's budget (UTC), as last counted")
                 .register(registry);

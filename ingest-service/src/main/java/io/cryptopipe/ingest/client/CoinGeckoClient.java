@@ -46,11 +46,12 @@ public class CoinGeckoClient {
     private final Plan plan;
     private final String apiKey;
     private final Duration requestTimeout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     CoinGeckoClient(@RestClient CoinGeckoApi api, ObjectMapper mapper, IngestConfig config, CallBudget budget,
-            MeterRegistry registry) {
+            MeterRegistry registry, Clock clock) {
         this.api = api;
+        this.clock = clock;
         this.parser = new MarketsResponseParser(mapper);
         this.budget = budget;
         this.registry = registry;

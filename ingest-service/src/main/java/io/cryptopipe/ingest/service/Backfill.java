@@ -46,11 +46,12 @@ public class Backfill {
     private final MarketRecordPublisher publisher;
     private final TopicInitializer topics;
     private final IngestConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Backfill(BackfillCalls calls, MarketRecordPublisher publisher, TopicInitializer topics,
-            IngestConfig config) {
+            IngestConfig config, Clock clock) {
         this.calls = calls;
+        this.clock = clock;
         this.publisher = publisher;
         this.topics = topics;
         this.config = config;

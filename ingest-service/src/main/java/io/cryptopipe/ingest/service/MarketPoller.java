@@ -49,7 +49,7 @@ public class MarketPoller {
     private final PollerLease lease;
     private final IngestConfig.Poll config;
     private final PollSchedule schedule;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** The poll whose attempts are not done yet: what it fetched and what the broker has not acknowledged. */
     private volatile PollInProgress current;
     /** The coins on the last successful poll's pages, which the next poll must find again. */
@@ -60,8 +60,9 @@ public class MarketPoller {
 
     MarketPoller(CoinGeckoClient coinGecko, MarketRecordValidator validator, MarketRecordPublisher publisher,
             TopicInitializer topics, PollStatus status, ObservationDeduplicator dedup, PollerLease lease,
-            PollingPlan plan, IngestConfig config) {
+            PollingPlan plan, IngestConfig config, Clock clock) {
         this.coinGecko = coinGecko;
+        this.clock = clock;
         this.validator = validator;
         this.publisher = publisher;
         this.topics = topics;

@@ -36,9 +36,9 @@ public class PollStatus {
     private volatile Instant lastSuccess;
     private volatile String lastFailure;
 
-    PollStatus(MeterRegistry registry) {
+    PollStatus(MeterRegistry registry, Clock clock) {
         this.registry = registry;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.startedAt = clock.instant();
         this.successfulPolls = polls("success");
         this.failedPolls = polls("failure");

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.cryptopipe.ingest.LeasedLocalStackTestResource;
+import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -11,13 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +30,9 @@ import static org.awaitility.Awaitility.await;
  * server. A second Quarkus application cannot run in the same JVM, and two packaged processes would need the
  * end-to-end module; this proves the service's side of the protocol: it stays idle while the other replica holds
  * the lease, and takes over within two poll intervals once that replica stops renewing.
+ * <p>
+ * Both replicas read the same simulated clock, which the test moves in steps and holds at each until the service's
+ * scheduler has run on it: the takeover instant is exact, whatever the load on the machine.
  */
 @QuarkusTest
 @TestProfile(PollerLeaseTakeoverTest.Profile.class)
@@ -35,7 +40,12 @@ import static org.awaitility.Awaitility.await;
 class PollerLeaseTakeoverTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(2);
+    /** While the rival renews (every third of its time to live); then finer, to see the takeover's instant. */
+    private static final Duration ALIVE_STEP = Duration.ofSeconds(1);
+    private static final Duration STEP = Duration.ofMillis(500);
     private static final String SERVICE = "ingest-under-test";
+    private static final String POLL = "market-poll";
+    private static final String RENEWAL = "poller-lease";
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -45,7 +55,15 @@ class PollerLeaseTakeoverTest {
                     "ingest.lease.enabled", "true",
                     "ingest.lease.holder", SERVICE);
         }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(SimulatedTime.class);
+        }
     }
+
+    @Inject
+    SimulatedTime time;
 
     @Test
     void theServiceStaysIdleWhileAnotherReplicaHoldsTheLeaseAndTakesOverWithinTwoIntervalsWhenItDies() {
@@ -57,18 +75,44 @@ class PollerLeaseTakeoverTest {
                     INTERVAL);
 
             // The other replica is alive for three poll intervals: the service never calls CoinGecko.
-            await().during(INTERVAL.multipliedBy(3)).atMost(INTERVAL.multipliedBy(5))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> rival.holds(Instant.now()) && coingecko.requests().isEmpty());
+            Instant aliveUntil = time.now().plus(INTERVAL.multipliedBy(3));
+            while (time.now().isBefore(aliveUntil)) {
+                assertThat(rival.holds(time.now())).as("the rival at %s", time.now()).isTrue();
+                awaitServiceRuns();
+                assertThat(coingecko.requests()).as("calls while the rival holds the lease").isEmpty();
+                time.advance(ALIVE_STEP);
+            }
+            assertThat(rival.holds(time.now())).isTrue();
             RestAssured.get("/q/health/ready").then().statusCode(200);
 
-            Instant died = Instant.now(); // it stops renewing
-            List<StandInFaults.Request> calls = await().atMost(INTERVAL.multipliedBy(5))
-                    .until(coingecko::requests, requests -> !requests.isEmpty());
+            // It stops renewing: its lease runs until the expiry it last wrote, and not a moment longer.
+            Document lastRenewal = leases.find().first();
+            assertThat(lastRenewal).containsEntry("holder", LeasedLocalStackTestResource.RIVAL);
+            Instant renewedAt = lastRenewal.getDate("renewed_at").toInstant();
+            Instant expiresAt = lastRenewal.getDate("expires_at").toInstant();
+            Instant takenAt = null;
+            while (takenAt == null) {
+                time.advance(STEP);
+                awaitServiceRuns();
+                Document lease = leases.find().first();
+                if (SERVICE.equals(lease.getString("holder"))) {
+                    takenAt = lease.getDate("renewed_at").toInstant();
+                } else {
+                    assertThat(coingecko.requests()).as("calls at %s, before the takeover", time.now()).isEmpty();
+                }
+            }
 
-            assertThat(Duration.between(died, calls.get(0).at())).isLessThan(INTERVAL.multipliedBy(2));
-            assertThat(leases.find().first()).containsEntry("holder", SERVICE);
-            assertThat(rival.holds(Instant.now())).as("the old holder, back").isFalse();
+            assertThat(takenAt).as("taken at the first step past the expiry")
+                    .isEqualTo(time.now()).isAfter(expiresAt).isBeforeOrEqualTo(expiresAt.plus(STEP));
+            assertThat(Duration.between(renewedAt, takenAt)).isLessThan(INTERVAL.multipliedBy(2));
+            // The poll follows the takeover on the same simulated instant; the wait only covers the scheduler.
+            await().atMost(Duration.ofSeconds(60)).until(() -> !coingecko.requests().isEmpty());
+            assertThat(rival.holds(time.now())).as("the old holder, back").isFalse();
         }
+    }
+
+    /** Both scheduled methods take or renew the lease; each has run whole at the time now set. */
+    private void awaitServiceRuns() {
+        time.awaitWholeRun(POLL, RENEWAL);
     }
 }

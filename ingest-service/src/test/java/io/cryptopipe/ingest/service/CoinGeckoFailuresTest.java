@@ -24,10 +24,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 /**
- * The service against the CoinGecko stand-in scripted to misbehave like the real API: 429 with and without
- * Retry-After, bursts of 5xx and CDN pages, slow, broken and never-ending bodies. Each time the poll fails with a
- * clear line, the next attempt waits as it should, and polling goes on until CoinGecko answers again. The profile
- * uses the pro plan, so every line is also checked for the key.
+ * The service against the CoinGecko stand-in scripted to misbehave like the real API: 429 without Retry-After,
+ * bursts of 5xx and CDN pages, slow and broken bodies. Each time the poll fails with a clear line, the next attempt
+ * waits as it should, and polling goes on until CoinGecko answers again. The profile uses the pro plan, so every line
+ * is also checked for the key. A 429 with Retry-After and a never-ending body, whose retries are checked to the
+ * instant, are in {@link PollRetryTimingTest}, on simulated time.
  */
 @QuarkusTest
 @TestProfile(CoinGeckoFailuresTest.Profile.class)
@@ -61,23 +62,6 @@ class CoinGeckoFailuresTest {
         faults = LocalStackTestResource.coingecko().faults();
         faults.clear();
         faults.releaseHeld();
-    }
-
-    @Test
-    void a429WithRetryAfterIsObeyedBeforeTheNextCall() {
-        try (LogCapture log = LogCapture.start()) {
-            int mark = faults.requests().size();
-            faults.script(Fault.answer(429, "application/json", RATE_LIMIT_BODY, "3"));
-
-            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
-            Duration gap = Duration.between(seen.get(0).at(), seen.get(1).at());
-
-            assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(5));
-            assertThat(log.any("failed", "as Retry-After asks", "HTTP 429: You've exceeded the Rate Limit.")).isTrue();
-            awaitSuccessfulPoll();
-            assertThat(metric("ingest_poll_failures_total{kind=\"rate_limited\"")).isPositive();
-            assertNoKeyIn(log);
-        }
     }
 
     @Test
@@ -142,23 +126,6 @@ class CoinGeckoFailuresTest {
             assertThat(metric("ingest_poll_failures_total{kind=\"server_error\"")).isGreaterThanOrEqualTo(5);
             assertThat(metric("ingest_poll_failures_total{kind=\"bad_body\"")).isPositive();
             assertNoKeyIn(log);
-        }
-    }
-
-    @Test
-    void aBodyThatNeverEndsTimesOutWithoutHoldingUpTheSchedule() {
-        try (LogCapture log = LogCapture.start()) {
-            int mark = faults.requests().size();
-            faults.script(Fault.neverEnds());
-
-            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
-
-            // The 2 s deadline, then a backoff of at most 500 ms and the scheduler's next tick (one or two seconds):
-            // the never-ending body holds up nothing beyond the deadline.
-            assertThat(Duration.between(seen.get(0).at(), seen.get(1).at())).isLessThan(Duration.ofMillis(5000));
-            assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
-            awaitSuccessfulPoll();
-            assertThat(metric("ingest_poll_failures_total{kind=\"timeout\"")).isPositive();
         }
     }
 

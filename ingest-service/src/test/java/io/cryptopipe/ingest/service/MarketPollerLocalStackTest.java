@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.TopicReader;
+import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -117,20 +119,36 @@ class MarketPollerLocalStackTest {
     }
 
     /**
-     * The stand-in answers the snapshot of the moment it handles the request, a little after the poll time; the
-     * poll must equal the top 50 of one of the snapshots served in the seconds after it.
+     * The top 50 of the snapshot the stand-in served for the poll's page: it logs a request when it arrives and
+     * answers from the snapshot of that moment or, at most, of the moment it builds the answer, and the poll's
+     * {@code fetched_at} is when the answer arrived. So the snapshot is one in effect between the last page request
+     * before {@code fetched_at} and {@code fetched_at} itself, however long the request took on a busy machine (a
+     * search forward from {@code fetched_at} missed the snapshot whenever a new one began while the answer travelled).
      */
-    private static Map<String, JsonNode> matchingSnapshot(Instant polledAt, List<ConsumerRecord<String, String>> poll) {
+    private static Map<String, JsonNode> matchingSnapshot(Instant fetchedAt,
+            List<ConsumerRecord<String, String>> poll) {
         Set<String> publishedIds = poll.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+        // fetched_at is kept to the millisecond; the stand-in logs to the microsecond.
+        Instant answeredBy = fetchedAt.plusMillis(1);
+        Instant requestedAt = LocalStackTestResource.coingecko().faults().requests().stream()
+                .filter(request -> request.path().endsWith("/coins/markets")
+                        && (request.query() == null || !request.query().contains("ids=")))
+                .map(StandInFaults.Request::at)
+                .filter(at -> !at.isAfter(answeredBy))
+                .max(Comparator.naturalOrder())
+                .orElseThrow(() -> new AssertionError("the stand-in logged no page request before " + fetchedAt));
         List<Map<String, JsonNode>> candidates = new ArrayList<>();
-        for (int seconds = 0; seconds <= 5; seconds++) {
-            Map<String, JsonNode> top = topByMarketCap(polledAt.plusSeconds(seconds));
+        // Every refresh window (whole seconds) from the request to the answer.
+        for (Instant at = requestedAt; !at.isAfter(answeredBy);
+                at = at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)) {
+            Map<String, JsonNode> top = topByMarketCap(at);
             if (top.keySet().equals(publishedIds)) {
                 return top;
             }
             candidates.add(top);
         }
-        throw new AssertionError("published ids " + publishedIds + " match no snapshot's top " + TOP_N + ": "
+        throw new AssertionError("published ids " + publishedIds + " match no snapshot's top " + TOP_N
+                + " served between the request at " + requestedAt + " and the answer at " + fetchedAt + ": "
                 + candidates.get(0).keySet());
     }
 

@@ -2,12 +2,12 @@ package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cryptopipe.ingest.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.client.MarketsPage;
 import io.cryptopipe.ingest.model.RawRecord;
+import io.cryptopipe.localstack.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

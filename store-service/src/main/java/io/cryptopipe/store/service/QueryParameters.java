@@ -2,7 +2,6 @@ package io.cryptopipe.store.service;
 
 import io.cryptopipe.store.config.QueryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +33,6 @@ public class QueryParameters {
 
     private final QueryConfig config;
     private final Clock clock;
-
-    @Inject
-    QueryParameters(QueryConfig config) {
-        this(config, Clock.systemUTC());
-    }
 
     QueryParameters(QueryConfig config, Clock clock) {
         this.config = config;

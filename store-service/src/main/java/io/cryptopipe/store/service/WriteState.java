@@ -22,10 +22,6 @@ public class WriteState {
     private Instant lastWriteAt;
     private Failing failing;
 
-    WriteState() {
-        this(Clock.systemUTC());
-    }
-
     WriteState(Clock clock) {
         this.clock = clock;
         this.startedAt = clock.instant();

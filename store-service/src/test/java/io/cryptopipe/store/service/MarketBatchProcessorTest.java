@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MarketBatchProcessorTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final WriteState writeState = new WriteState();
+    private final WriteState writeState = new WriteState(Clock.systemUTC());
     private final StoreMetrics metrics = new StoreMetrics(registry, writeState);
     private final ScriptedWriter writer = new ScriptedWriter(metrics);
     private final List<Published> published = new ArrayList<>();

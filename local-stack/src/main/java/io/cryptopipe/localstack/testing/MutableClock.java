@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest;
+package io.cryptopipe.localstack.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so that a month passes without anyone waiting. */
+/**
+ * A clock a test moves by hand, so that a month passes without anyone waiting, and a test of timing asserts exact
+ * instants instead of wall-clock bounds that a busy machine breaks.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
