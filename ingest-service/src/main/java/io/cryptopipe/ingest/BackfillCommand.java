@@ -69,12 +69,13 @@ public class BackfillCommand implements Callable<Integer> {
     private final Backfill backfill;
     private final CoinGeckoClient coinGecko;
     private final IngestConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public BackfillCommand(Backfill backfill, CoinGeckoClient coinGecko, IngestConfig config) {
+    public BackfillCommand(Backfill backfill, CoinGeckoClient coinGecko, IngestConfig config, Clock clock) {
         this.backfill = backfill;
         this.coinGecko = coinGecko;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override

@@ -26,6 +26,12 @@ public interface SharedNames {
         /** Refused market records with their reasons. */
         String rawDeadLetters();
 
+        /**
+         * Partitions of the dead-letter topic. ingest-service and store-service both publish to it and either may be
+         * the first to create it, so both read this one setting.
+         */
+        int rawDeadLettersPartitions();
+
         /** Daily events. */
         String daily();
     }

@@ -37,7 +37,9 @@ class SharedNamesTest {
 
         assertThat(shared).containsEntry("market.topics.raw", Topics.RAW)
                 .containsEntry("market.topics.raw-dead-letters", Topics.RAW_DEAD_LETTERS)
-                .containsEntry("market.topics.daily", Topics.DAILY);
+                .containsEntry("market.topics.daily", Topics.DAILY)
+                // one partition count for the dead-letter topic, whichever of ingest and store creates it first
+                .containsEntry("market.topics.raw-dead-letters-partitions", "1");
     }
 
     @Test

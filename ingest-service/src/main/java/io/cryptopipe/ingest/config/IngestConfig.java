@@ -195,10 +195,6 @@ public interface IngestConfig {
         /** Partitions of {@code market.raw} when ingest-service creates it. Default in application.properties. */
         int rawPartitions();
 
-        /** Partitions of {@code market.raw.dlq} when ingest-service creates it. */
-        @WithDefault("1")
-        int deadLetterPartitions();
-
         /** Replication factor of the topics it creates; the broker's default when unset. */
         Optional<Short> replicationFactor();
     }

@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.messaging;
 
+import io.cryptopipe.contract.SharedNames;
 import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -37,13 +38,14 @@ public class TopicInitializer {
     private volatile boolean created;
 
     TopicInitializer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config,
+            SharedNames names,
             @ConfigProperty(name = "mp.messaging.outgoing.market-raw.topic") String rawTopic,
             @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String deadLetterTopic) {
         this.kafkaConfig = kafkaConfig;
         Optional<Short> replication = config.topics().replicationFactor();
         this.topics = List.of(
                 new NewTopic(rawTopic, Optional.of(config.topics().rawPartitions()), replication),
-                new NewTopic(deadLetterTopic, Optional.of(config.topics().deadLetterPartitions()), replication));
+                new NewTopic(deadLetterTopic, Optional.of(names.topics().rawDeadLettersPartitions()), replication));
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
+import io.quarkus.arc.Arc;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +19,9 @@ public class BackfillRetryable implements Predicate<Throwable> {
 
     private final Clock clock;
 
-    /** For fault tolerance, which makes its instance through this constructor. */
+    /** For fault tolerance, which makes its instance through this constructor: the service's clock, looked up. */
     public BackfillRetryable() {
-        this(Clock.systemUTC());
+        this(Arc.container().instance(Clock.class).get());
     }
 
     BackfillRetryable(Clock clock) {

@@ -4,6 +4,7 @@ import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.config.IngestConfig;
+import io.quarkus.arc.Arc;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -19,8 +20,8 @@ import java.time.Duration;
  * service's exponential backoff ({@code ingest.retry.*}), the same one the poller schedules its retries with.
  * <p>
  * Fault tolerance makes a new instance through the public no-argument constructor for every guarded call, so the
- * count of failures starts at zero for each call; that constructor reads the typed configuration itself, since it is
- * not a CDI bean.
+ * count of failures starts at zero for each call; that constructor reads the typed configuration and looks up the
+ * service's clock itself, since it is not a CDI bean.
  */
 public class CoinGeckoBackoff implements CustomBackoffStrategy {
 
@@ -32,7 +33,7 @@ public class CoinGeckoBackoff implements CustomBackoffStrategy {
 
     public CoinGeckoBackoff() {
         this(backoff(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
-                .getConfigMapping(IngestConfig.class).retry()), Clock.systemUTC());
+                .getConfigMapping(IngestConfig.class).retry()), Arc.container().instance(Clock.class).get());
     }
 
     CoinGeckoBackoff(Backoff backoff, Clock clock) {

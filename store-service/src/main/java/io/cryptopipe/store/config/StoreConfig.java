@@ -66,13 +66,6 @@ public interface StoreConfig {
 
     interface DeadLetters {
 
-        /**
-         * Partitions of the dead-letter topic when this service has to create it; its replication factor is the
-         * broker's default, so the same setting works on a one-node stack and on a production cluster.
-         */
-        @WithDefault("1")
-        int partitions();
-
         /** How long creating the dead-letter topic may take before the service gives up and tries again later. */
         @WithDefault("10s")
         Duration topicCreationTimeout();

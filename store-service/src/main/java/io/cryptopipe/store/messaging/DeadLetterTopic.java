@@ -1,5 +1,6 @@
 package io.cryptopipe.store.messaging;
 
+import io.cryptopipe.contract.SharedNames;
 import io.cryptopipe.contract.kafka.KafkaTopics;
 import io.cryptopipe.store.config.StoreConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -29,13 +30,18 @@ public class DeadLetterTopic {
     private final Map<String, Object> kafkaConfig;
     private final String topic;
     private final StoreConfig.DeadLetters settings;
+    private final int partitions;
     private volatile boolean present;
 
     DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String topic, StoreConfig config) {
+            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String topic, StoreConfig config,
+            SharedNames names) {
         this.kafkaConfig = kafkaConfig;
         this.topic = topic;
         this.settings = config.deadLetters();
+        // Shared with ingest-service, which may create the topic first. Its replication factor is the broker's
+        // default, so the same setting works on a one-node stack and on a production cluster.
+        this.partitions = names.topics().rawDeadLettersPartitions();
     }
 
     void createAtStartup(@Observes StartupEvent event) {
@@ -62,9 +68,9 @@ public class DeadLetterTopic {
         Duration timeout = settings.topicCreationTimeout();
         try {
             if (!KafkaTopics.createAbsent(kafkaConfig,
-                    List.of(new NewTopic(topic, Optional.of(settings.partitions()), Optional.empty())), timeout)
+                    List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())), timeout)
                     .isEmpty()) {
-                LOG.infof("Created topic %s with %d partition(s)", topic, settings.partitions());
+                LOG.infof("Created topic %s with %d partition(s)", topic, partitions);
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),

@@ -1,5 +1,6 @@
 package io.cryptopipe.store.messaging;
 
+import io.cryptopipe.contract.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
@@ -24,8 +25,9 @@ public class FlakyDeadLetterTopic extends DeadLetterTopic {
     private final AtomicInteger checks = new AtomicInteger();
 
     FlakyDeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String topic, StoreConfig config) {
-        super(kafkaConfig, topic, config);
+            @ConfigProperty(name = "mp.messaging.outgoing.market-raw-dlq.topic") String topic, StoreConfig config,
+            SharedNames names) {
+        super(kafkaConfig, topic, config, names);
     }
 
     public void failNext(int failures) {
