@@ -13,15 +13,10 @@ import io.cryptopipe.aggregate.service.DaySummary;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * The daily job: computes the per-coin statistics and data-quality reports of UTC days from
@@ -40,27 +35,17 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:Every day was aggregated and its events acknowledged (whatever its data quality: see check).",
                 "1:Technical failure (database or Kafka unreachable, timeout); one line on stderr. Re-run.",
-                "2:Usage error; one line on stderr."})
-public class AggregateCommand implements Callable<Integer> {
+                DayCommand.USAGE_ERROR_LINE})
+public class AggregateCommand extends DayCommand {
 
     private static final Logger LOG = Logger.getLogger(AggregateCommand.class);
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DayOptions days;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
-
     private final DailyAggregation aggregation;
-    private final Clock clock;
     private final RunReport report;
 
     public AggregateCommand(DailyAggregation aggregation, Clock clock, RunReport report) {
+        super(clock);
         this.aggregation = aggregation;
-        this.clock = clock;
         this.report = report;
     }
 
@@ -89,15 +74,8 @@ public class AggregateCommand implements Callable<Integer> {
         }
     }
 
-    /** The days the options select, in order. */
-    List<LocalDate> selectedDays() {
-        return days.selectedDays(clock);
-    }
-
     private int failed(List<LocalDate> selected, int done, String reason) {
-        OneLineErrors.print(spec.commandLine(), "failed at " + selected.get(done) + " after " + done + " of "
-                + selected.size() + " day(s) done: " + reason);
-        return ExitCodes.TECHNICAL_FAILURE;
+        return fail(ExitCodes.TECHNICAL_FAILURE, stoppedAt(selected, done, reason));
     }
 
     static String describe(MongoException e) {

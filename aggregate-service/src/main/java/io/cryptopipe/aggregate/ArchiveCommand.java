@@ -9,17 +9,12 @@ import io.cryptopipe.aggregate.archive.DayArchiver;
 import io.cryptopipe.aggregate.archive.RetentionCheck;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Writes UTC days of the raw collection to the archive ({@code aggregate.archive.target}) as Parquet with a manifest,
@@ -39,35 +34,25 @@ import java.util.concurrent.Callable;
                 "3:A raw day about to expire is not (fully) archived; one line on stderr names the days. Archive them.",
                 "1:Technical failure (database or store unreachable, a document the archive cannot hold); one line "
                         + "on stderr. Re-run.",
-                "2:Usage error; one line on stderr."})
-public class ArchiveCommand implements Callable<Integer> {
+                DayCommand.USAGE_ERROR_LINE})
+public class ArchiveCommand extends DayCommand {
 
     private static final Logger LOG = Logger.getLogger(ArchiveCommand.class);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DayOptions days;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
 
     private final DayArchiver archiver;
     private final RetentionCheck retention;
     private final ArchiveStores stores;
-    private final Clock clock;
 
     public ArchiveCommand(DayArchiver archiver, RetentionCheck retention, ArchiveStores stores, Clock clock) {
+        super(clock);
         this.archiver = archiver;
         this.retention = retention;
         this.stores = stores;
-        this.clock = clock;
     }
 
     @Override
     public Integer call() {
-        List<LocalDate> selected = days.selectedDays(clock);
+        List<LocalDate> selected = selectedDays();
         int done = 0;
         try (ArchiveStore store = stores.open()) {
             for (LocalDate day : selected) {
@@ -78,8 +63,7 @@ public class ArchiveCommand implements Callable<Integer> {
             }
             Optional<String> atRisk = retention.unarchivedDaysAboutToExpire(store);
             if (atRisk.isPresent()) {
-                OneLineErrors.print(spec.commandLine(), atRisk.get());
-                return ExitCodes.QUALITY_GATE_FAILED;
+                return fail(ExitCodes.QUALITY_GATE_FAILED, atRisk.get());
             }
             return ExitCodes.OK;
         } catch (MongoException e) {
@@ -92,9 +76,7 @@ public class ArchiveCommand implements Callable<Integer> {
     }
 
     private int failed(List<LocalDate> selected, int done, String reason) {
-        String where = done < selected.size() ? "failed at " + selected.get(done) + " after " + done + " of "
-                + selected.size() + " day(s) done: " : "retention check failed: ";
-        OneLineErrors.print(spec.commandLine(), where + reason);
-        return ExitCodes.TECHNICAL_FAILURE;
+        return fail(ExitCodes.TECHNICAL_FAILURE, done < selected.size() ? stoppedAt(selected, done, reason)
+                : "retention check failed: " + reason);
     }
 }

@@ -6,16 +6,11 @@ import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.service.QualityCheck;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -34,33 +29,23 @@ import java.util.stream.Collectors;
                 "3:The quality gate failed (the data is bad, not the job); one line on stderr names the failing "
                         + "coins and reasons. Retrying does not help: fix or re-ingest the data, aggregate again.",
                 "1:Technical failure (database unreachable, timeout); one line on stderr. Re-run.",
-                "2:Usage error; one line on stderr."})
-public class CheckCommand implements Callable<Integer> {
+                DayCommand.USAGE_ERROR_LINE})
+public class CheckCommand extends DayCommand {
 
     private static final Logger LOG = Logger.getLogger(CheckCommand.class);
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DayOptions days;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
-
     private final QualityCheck check;
-    private final Clock clock;
     private final RunReport report;
 
     public CheckCommand(QualityCheck check, Clock clock, RunReport report) {
+        super(clock);
         this.check = check;
-        this.clock = clock;
         this.report = report;
     }
 
     @Override
     public Integer call() {
-        List<LocalDate> selected = days.selectedDays(clock);
+        List<LocalDate> selected = selectedDays();
         List<GateVerdict> failed = new ArrayList<>();
         LocalDate current = selected.get(0);
         try {
@@ -80,14 +65,12 @@ public class CheckCommand implements Callable<Integer> {
             }
         } catch (MongoException e) {
             LOG.debug("check failed", e);
-            OneLineErrors.print(spec.commandLine(), "failed at " + current + ": " + AggregateCommand.describe(e));
-            return ExitCodes.TECHNICAL_FAILURE;
+            return fail(ExitCodes.TECHNICAL_FAILURE, "failed at " + current + ": " + AggregateCommand.describe(e));
         }
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }
-        OneLineErrors.print(spec.commandLine(), failureLine(selected.size(), failed));
-        return ExitCodes.QUALITY_GATE_FAILED;
+        return fail(ExitCodes.QUALITY_GATE_FAILED, failureLine(selected.size(), failed));
     }
 
     private static String failureLine(int days, List<GateVerdict> failed) {

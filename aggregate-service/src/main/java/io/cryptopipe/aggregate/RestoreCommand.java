@@ -9,16 +9,12 @@ import io.cryptopipe.aggregate.archive.DayRestorer.RestoreOutcome;
 import io.cryptopipe.contract.SharedNames;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** Reads archived UTC days back into a MongoDB collection, by default one beside the live raw collection. */
 @Command(name = "restore", sortOptions = false,
@@ -31,39 +27,29 @@ import java.util.concurrent.Callable;
                 "0:Every day was restored.",
                 "1:Technical failure (database or store unreachable, no archive of a day, a file that does not match "
                         + "its manifest); one line on stderr.",
-                "2:Usage error; one line on stderr."})
-public class RestoreCommand implements Callable<Integer> {
+                DayCommand.USAGE_ERROR_LINE})
+public class RestoreCommand extends DayCommand {
 
     private static final Logger LOG = Logger.getLogger(RestoreCommand.class);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DayOptions days;
 
     @Option(names = "--into", paramLabel = "COLLECTION",
             description = "Collection to restore into; default: the raw collection's name + _restored.")
     String into;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
-
     private final DayRestorer restorer;
     private final ArchiveStores stores;
     private final SharedNames names;
-    private final Clock clock;
 
     public RestoreCommand(DayRestorer restorer, ArchiveStores stores, SharedNames names, Clock clock) {
+        super(clock);
         this.restorer = restorer;
         this.stores = stores;
         this.names = names;
-        this.clock = clock;
     }
 
     @Override
     public Integer call() {
-        List<LocalDate> selected = days.selectedDays(clock);
+        List<LocalDate> selected = selectedDays();
         String collection = into == null ? names.collections().raw() + "_restored" : into;
         int done = 0;
         try (ArchiveStore store = stores.open()) {
@@ -83,8 +69,6 @@ public class RestoreCommand implements Callable<Integer> {
     }
 
     private int failed(List<LocalDate> selected, int done, String reason) {
-        OneLineErrors.print(spec.commandLine(), "failed at " + selected.get(done) + " after " + done + " of "
-                + selected.size() + " day(s) done: " + reason);
-        return ExitCodes.TECHNICAL_FAILURE;
+        return fail(ExitCodes.TECHNICAL_FAILURE, stoppedAt(selected, done, reason));
     }
 }
