@@ -366,7 +366,7 @@ class BackfillCommandTest {
     @Test
     void pointsTheValidationRefusesGoToTheDeadLetterTopicWithTheirReasonAndTheOthersArePublished(
             QuarkusMainLauncher launcher) throws Exception {
-        LocalDate day = today.minusDays(8);
+        LocalDate day = today.minusDays(7);
         long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         ArrayNode prices = mapper.createArrayNode();
         prices.addArray().add(from + 60_000).add(64_861.5);
