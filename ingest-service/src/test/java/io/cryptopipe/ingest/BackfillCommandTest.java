@@ -2,7 +2,9 @@ package io.cryptopipe.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.StandInFaults;
@@ -29,6 +31,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -358,6 +361,62 @@ class BackfillCommandTest {
         List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, 2 * points);
         assertThat(records).extracting(r -> r.get("coin_id").asText()).hasSize(2 * points)
                 .containsOnly(third.get("id").asText(), "bitcoin");
+    }
+
+    @Test
+    void pointsTheValidationRefusesGoToTheDeadLetterTopicWithTheirReasonAndTheOthersArePublished(
+            QuarkusMainLauncher launcher) throws Exception {
+        LocalDate day = today.minusDays(7);
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        ArrayNode prices = mapper.createArrayNode();
+        prices.addArray().add(from + 60_000).add(64_861.5);
+        ArrayNode stringPrice = prices.addArray().add(from + 120_000).add("64861.5");
+        ArrayNode negativePrice = prices.addArray().add(from + 180_000).add(-1.5);
+        ArrayNode noTime = prices.addArray().addNull().add(64_870);
+        ArrayNode textTime = prices.addArray().add(Long.toString(from + 240_000)).add(64_880);
+        prices.addArray().add(from + 300_000).add(64_890);
+        ObjectNode chart = mapper.createObjectNode().set("prices", prices);
+        chart.putArray("market_caps");
+        chart.putArray("total_volumes");
+        Map<String, String> expectedReasons = Map.of(
+                stringPrice.toString(), "current_price must be a number, was string \"64861.5\"",
+                negativePrice.toString(), "current_price must not be negative, was -1.5",
+                noTime.toString(), "timestamp is missing",
+                textTime.toString(), "timestamp must be a number of epoch milliseconds, was string \""
+                        + (from + 240_000) + "\"");
+        StandInFaults coingecko = standIn.faults();
+        coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
+        coingecko.script(StandInFaults.Fault.answer(200, "application/json", mapper.writeValueAsString(chart), null));
+
+        LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin", "--from", day.toString(),
+                "--to", day.toString());
+
+        assertThat(result.exitCode()).as(result.getOutput()).isZero();
+        assertThat(result.getOutput()).contains("2 records published, 4 dead-lettered");
+        List<JsonNode> records = backfillRecords(from / 1000, from / 1000 + 86_400, 2);
+        assertThat(records).extracting(r -> r.get("current_price").doubleValue()).containsExactlyInAnyOrder(
+                64_861.5, 64_890d);
+        Map<String, ConsumerRecord<String, String>> letters = new HashMap<>();
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), "market.raw.dlq")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : reader.poll()) {
+                    String raw = mapper.readTree(r.value()).path("raw").asText();
+                    if (expectedReasons.containsKey(raw)) {
+                        letters.put(raw, r);
+                    }
+                }
+                return letters.size() == expectedReasons.size();
+            });
+        }
+        for (Map.Entry<String, String> expected : expectedReasons.entrySet()) {
+            ConsumerRecord<String, String> kafkaRecord = letters.get(expected.getKey());
+            JsonNode letter = mapper.readTree(kafkaRecord.value());
+            assertThat(kafkaRecord.key()).as("key of %s", expected.getKey()).isEqualTo("bitcoin");
+            assertThat(letter.get("reason").asText()).as("reason of %s", expected.getKey())
+                    .isEqualTo(expected.getValue());
+            assertThat(letter.get("stage").asText()).isEqualTo(DeadLetter.STAGE_INGEST);
+            assertThat(letter.get("fetched_at").isTextual()).isTrue();
+        }
     }
 
     /** The stand-in's current ranking, as its /coins/markets orders by market cap. */

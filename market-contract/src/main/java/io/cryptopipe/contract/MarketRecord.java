@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One observation of one coin: what ingest-service publishes to {@code market.raw} and store-service writes to
@@ -41,70 +42,72 @@ public record MarketRecord(
     public static final String SOURCE_POLL = "poll";
 
     /**
-     * The contract every stored record must meet, checked by the producer before publishing and again by the
-     * consumer (which cannot trust what is on the topic).
+     * The contract every stored record must meet: the one set of rules that every producer applies before
+     * publishing and the consumer applies again (it cannot trust what is on the topic). A reader of some input
+     * checks only what its form needs (JSON types, the time's text) and leaves the rules to this.
      *
-     * @return the reason this record breaks the contract, or empty when it meets it
+     * @return why this record breaks the contract, the first rule it breaks in the order below, or empty
      */
-    public Optional<String> violation() {
-        if (schemaVersion != SCHEMA_VERSION) {
-            return Optional.of("unsupported schema_version " + schemaVersion);
-        }
-        if (isBlank(coinId)) {
-            return Optional.of("coin_id is missing");
-        }
-        if (timestamp == null) {
-            return Optional.of("timestamp is missing");
-        }
-        if (fetchedAt == null) {
-            return Optional.of("fetched_at is missing");
-        }
-        if (isBlank(symbol)) {
-            return Optional.of("symbol is missing");
-        }
-        if (isBlank(name)) {
-            return Optional.of("name is missing");
-        }
-        if (currentPrice == null) {
-            return Optional.of("current_price is missing");
-        }
-        if (marketCapRank != null && marketCapRank < 1) {
-            return Optional.of("market_cap_rank must be positive, was " + marketCapRank);
-        }
-        return firstBadNumber(
-                "current_price", currentPrice,
-                "market_cap", marketCap,
-                "total_volume", totalVolume,
-                "high_24h", high24h,
-                "low_24h", low24h,
-                "circulating_supply", circulatingSupply)
-                .or(() -> notFinite("price_change_24h", priceChange24h))
-                .or(() -> notFinite("price_change_percentage_24h", priceChangePercentage24h));
+    public Optional<Rejection> violation() {
+        return violation(UnaryOperator.identity());
     }
 
-    private static Optional<String> firstBadNumber(Object... namesAndValues) {
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            String field = (String) namesAndValues[i];
-            Double value = (Double) namesAndValues[i + 1];
-            Optional<String> bad = notFinite(field, value);
-            if (bad.isPresent()) {
-                return bad;
-            }
-            if (value != null && value < 0) {
-                return Optional.of(field + " must not be negative, was " + value);
-            }
+    /**
+     * The same rules, with the fields named as the producer's input names them, so that a dead letter's reason
+     * names the field its raw input has (CoinGecko's {@code id} for {@code coin_id}, for example).
+     *
+     * @param inputName the input's name of a contract field (given the contract's name)
+     */
+    public Optional<Rejection> violation(UnaryOperator<String> inputName) {
+        if (schemaVersion != SCHEMA_VERSION) {
+            return reject(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version " + schemaVersion);
         }
-        return Optional.empty();
+        return text(inputName.apply("coin_id"), coinId)
+                .or(() -> present(inputName.apply("timestamp"), timestamp))
+                .or(() -> present(inputName.apply("fetched_at"), fetchedAt))
+                .or(() -> text(inputName.apply("symbol"), symbol))
+                .or(() -> text(inputName.apply("name"), name))
+                .or(() -> present(inputName.apply("current_price"), currentPrice))
+                .or(() -> marketCapRank != null && marketCapRank < 1
+                        ? reject(ReasonCode.BAD_RANK,
+                                inputName.apply("market_cap_rank") + " must be positive, was " + marketCapRank)
+                        : Optional.empty())
+                .or(() -> amount(inputName.apply("current_price"), currentPrice))
+                .or(() -> amount(inputName.apply("market_cap"), marketCap))
+                .or(() -> amount(inputName.apply("total_volume"), totalVolume))
+                .or(() -> amount(inputName.apply("high_24h"), high24h))
+                .or(() -> amount(inputName.apply("low_24h"), low24h))
+                .or(() -> amount(inputName.apply("circulating_supply"), circulatingSupply))
+                .or(() -> finite(inputName.apply("price_change_24h"), priceChange24h))
+                .or(() -> finite(inputName.apply("price_change_percentage_24h"), priceChangePercentage24h));
+    }
+
+    private static Optional<Rejection> text(String field, String value) {
+        if (value == null) {
+            return reject(ReasonCode.MISSING_FIELD, field + " is missing");
+        }
+        return value.isBlank() ? reject(ReasonCode.MISSING_FIELD, field + " is blank") : Optional.empty();
+    }
+
+    private static Optional<Rejection> present(String field, Object value) {
+        return value == null ? reject(ReasonCode.MISSING_FIELD, field + " is missing") : Optional.empty();
+    }
+
+    // Prices, caps, volumes and supplies count something: they cannot be below zero.
+    private static Optional<Rejection> amount(String field, Double value) {
+        return finite(field, value).or(() -> value != null && value < 0
+                ? reject(ReasonCode.NEGATIVE, field + " must not be negative, was " + value)
+                : Optional.empty());
     }
 
     // Changes over 24 h may be negative; they only have to be real numbers.
-    private static Optional<String> notFinite(String field, Double value) {
+    private static Optional<Rejection> finite(String field, Double value) {
         return value != null && !Double.isFinite(value)
-                ? Optional.of(field + " must be a finite number, was " + value)
+                ? reject(ReasonCode.NOT_FINITE, field + " must be a finite number, was " + value)
                 : Optional.empty();
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    private static Optional<Rejection> reject(ReasonCode code, String detail) {
+        return Optional.of(new Rejection(code, detail));
     }
 }

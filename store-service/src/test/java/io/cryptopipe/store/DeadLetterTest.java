@@ -3,8 +3,8 @@ package io.cryptopipe.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.store.MarketTopics.KeyedDeadLetter;
-import io.cryptopipe.store.service.Refusal;
 import io.cryptopipe.store.service.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -49,26 +49,26 @@ class DeadLetterTest {
         try (MarketTopics topics = new MarketTopics()) {
             send(topics, good.get(0));
             poisons.add(poison(topics, "bitcoin", "{\"schema_version\":1,\"coin_id\":\"bitcoin\",\"current_pri",
-                    "bitcoin", Refusal.MALFORMED_JSON, ""));
+                    "bitcoin", ReasonCode.MALFORMED_JSON, ""));
             send(topics, good.get(1));
             ObjectNode wrongType = recorded.get(4).deepCopy().put("current_price", "12.5 USD");
-            poisons.add(poison(topics, key(wrongType), wrongType.toString(), key(wrongType), Refusal.WRONG_TYPE,
+            poisons.add(poison(topics, key(wrongType), wrongType.toString(), key(wrongType), ReasonCode.WRONG_TYPE,
                     "current_price: "));
             ObjectNode noCoin = recorded.get(5).deepCopy();
             String noCoinKey = key(noCoin);
             noCoin.remove("coin_id");
-            poisons.add(poison(topics, noCoinKey, noCoin.toString(), noCoinKey, Refusal.CONTRACT_VIOLATION,
+            poisons.add(poison(topics, noCoinKey, noCoin.toString(), noCoinKey, ReasonCode.CONTRACT_VIOLATION,
                     "coin_id is missing"));
             ObjectNode noTimestamp = recorded.get(6).deepCopy();
             noTimestamp.remove("timestamp");
             poisons.add(poison(topics, key(noTimestamp), noTimestamp.toString(), key(noTimestamp),
-                    Refusal.CONTRACT_VIOLATION, "timestamp is missing"));
+                    ReasonCode.CONTRACT_VIOLATION, "timestamp is missing"));
             send(topics, good.get(2));
             ObjectNode nextVersion = recorded.get(7).deepCopy().put("schema_version", 2);
             poisons.add(poison(topics, key(nextVersion), nextVersion.toString(), key(nextVersion),
-                    Refusal.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version 2"));
-            poisons.add(poison(topics, null, "[1,2,3]", null, Refusal.NOT_AN_OBJECT, "expected a JSON object"));
-            poisons.add(poison(topics, "tombstone", null, "tombstone", Refusal.EMPTY_VALUE, ""));
+                    ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version 2"));
+            poisons.add(poison(topics, null, "[1,2,3]", null, ReasonCode.NOT_AN_OBJECT, "expected a JSON object"));
+            poisons.add(poison(topics, "tombstone", null, "tombstone", ReasonCode.EMPTY_VALUE, ""));
             send(topics, good.get(3));
         }
 
@@ -87,7 +87,7 @@ class DeadLetterTest {
             KeyedDeadLetter keyed = letters.get(poison.offset());
             DeadLetter letter = keyed.letter();
             assertThat(letter.reason()).as("reason at offset %d", poison.offset())
-                    .startsWith(poison.code() + ": ")
+                    .startsWith(poison.code().tag() + ": ")
                     .contains(poison.detail());
             assertThat(letter.raw()).isEqualTo(poison.value());
             assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_STORE);
@@ -99,7 +99,7 @@ class DeadLetterTest {
                     .isEqualTo(poison.expectedKey());
         }
         Map<String, Long> expectedByReason = poisons.stream()
-                .collect(Collectors.groupingBy(Poison::code, Collectors.counting()));
+                .collect(Collectors.groupingBy(p -> p.code().tag(), Collectors.counting()));
         // Counted right after Kafka acknowledged the dead letter, so possibly a moment after it became readable.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, Double> deadLetteredAfter = deadLetteredByReason();
@@ -114,7 +114,7 @@ class DeadLetterTest {
         topics.send(PARTITION, key(record), record.toString());
     }
 
-    private static Poison poison(MarketTopics topics, String key, String value, String expectedKey, String code,
+    private static Poison poison(MarketTopics topics, String key, String value, String expectedKey, ReasonCode code,
             String detail) {
         RecordMetadata sent = topics.send(PARTITION, key, value);
         return new Poison(sent.offset(), value, expectedKey, code, detail);
@@ -129,6 +129,6 @@ class DeadLetterTest {
                 .collect(Collectors.toMap(c -> c.getId().getTag("reason"), c -> c.count()));
     }
 
-    private record Poison(long offset, String value, String expectedKey, String code, String detail) {
+    private record Poison(long offset, String value, String expectedKey, ReasonCode code, String detail) {
     }
 }

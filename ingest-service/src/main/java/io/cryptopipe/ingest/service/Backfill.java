@@ -2,7 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.contract.DeadLetter;
-import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.ExitCodes;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
@@ -31,9 +31,10 @@ import java.util.Set;
 
 /**
  * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
- * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null. Every call is charged to the same
- * budget as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
- * is resumed by running the same command again.
+ * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null; a point the validation refuses
+ * goes to the dead-letter topic with its reason, as a polled record does. Every call is charged to the same budget
+ * as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it,
+ * so a run stopped half-way is resumed by running the same command again.
  */
 @ApplicationScoped
 public class Backfill {
@@ -45,15 +46,19 @@ public class Backfill {
     private final BackfillCalls calls;
     private final MarketRecordPublisher publisher;
     private final TopicInitializer topics;
+    private final MarketRecordValidator validator;
+    private final PollStatus status;
     private final IngestConfig config;
     private final Clock clock;
 
     Backfill(BackfillCalls calls, MarketRecordPublisher publisher, TopicInitializer topics,
-            IngestConfig config, Clock clock) {
+            MarketRecordValidator validator, PollStatus status, IngestConfig config, Clock clock) {
         this.calls = calls;
         this.clock = clock;
         this.publisher = publisher;
         this.topics = topics;
+        this.validator = validator;
+        this.status = status;
         this.config = config;
     }
 
@@ -148,33 +153,22 @@ public class Backfill {
         Instant from = chunk.first().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant until = chunk.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         JsonNode chart = calls.marketChartRange(id, vsCurrency, from, until.minusSeconds(1));
-        Map<Long, Double> caps = series(chart.path("market_caps"));
-        Map<Long, Double> volumes = series(chart.path("total_volumes"));
-        String symbol = coin.json().path("symbol").asText(null);
-        String name = coin.json().path("name").asText(null);
 
         List<Uni<Void>> sends = new ArrayList<>();
         int published = 0;
         int refused = 0;
-        for (JsonNode point : chart.path("prices")) {
-            long millis = point.path(0).asLong(Long.MIN_VALUE);
-            Instant at = Instant.ofEpochMilli(millis);
-            if (millis == Long.MIN_VALUE || at.isBefore(from) || !at.isBefore(until)) {
-                continue; // outside the chunk: another chunk (or nobody) asked for it
-            }
-            JsonNode price = point.path(1);
-            MarketRecord record = new MarketRecord(MarketRecord.SCHEMA_VERSION, id, symbol, name, at, fetchedAt,
-                    SOURCE, price.isNumber() ? price.doubleValue() : null, caps.get(millis), null,
-                    volumes.get(millis), null, null, null, null, null);
-            Optional<String> violation = record.violation();
-            if (violation.isPresent()) {
-                refused++;
-                LOG.warnf("Dead-lettering backfill point of coin %s at %s: %s", id, at, violation.get());
-                sends.add(publisher.deadLetter(DeadLetter.fromPoll(violation.get(), point.toString(), fetchedAt,
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS)), id));
-            } else {
+        for (Verdict verdict : validator.validateChart(coin, chart, from, until, SOURCE, fetchedAt)) {
+            if (verdict instanceof Verdict.Accepted accepted) {
                 published++;
-                sends.add(publisher.publish(record));
+                sends.add(publisher.publish(accepted.record()));
+            } else if (verdict instanceof Verdict.Rejected rejected) {
+                refused++;
+                Rejection rejection = rejected.rejection();
+                status.rejected(rejection.code());
+                LOG.warnf("Dead-lettering backfill point %s of coin %s: %s", rejected.raw().text(), id,
+                        rejection.detail());
+                sends.add(publisher.deadLetter(DeadLetter.fromPoll(rejection.detail(), rejected.raw().text(),
+                        fetchedAt, clock.instant().truncatedTo(ChronoUnit.MILLIS)), id));
             }
         }
         if (!sends.isEmpty()) {
@@ -187,15 +181,5 @@ public class Backfill {
         }
         LOG.infof("Backfilled coin %s %s: %d records published, %d dead-lettered", id, chunk, published, refused);
         return published;
-    }
-
-    private static Map<Long, Double> series(JsonNode points) {
-        Map<Long, Double> values = new HashMap<>();
-        for (JsonNode point : points) {
-            if (point.path(0).canConvertToLong() && point.path(1).isNumber()) {
-                values.put(point.path(0).asLong(), point.path(1).doubleValue());
-            }
-        }
-        return values;
     }
 }

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoClient;
 import io.cryptopipe.ingest.client.CoinGeckoException;
@@ -274,8 +275,8 @@ public class MarketPoller {
         Rejection rejection = refused.rejection();
         status.rejected(rejection.code());
         LOG.warnf("Dead-lettering record of coin %s: %s",
-                raw.coinIdOrNull() == null ? "(no id)" : raw.coinIdOrNull(), rejection.reason());
-        DeadLetter letter = DeadLetter.fromPoll(rejection.reason(), raw.text(), fetchedAt,
+                raw.coinIdOrNull() == null ? "(no id)" : raw.coinIdOrNull(), rejection.detail());
+        DeadLetter letter = DeadLetter.fromPoll(rejection.detail(), raw.text(), fetchedAt,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return Outgoing.deadLetter(letter, raw.coinIdOrNull());
     }

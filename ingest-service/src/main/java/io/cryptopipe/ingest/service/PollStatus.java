@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.service;
 
+import io.cryptopipe.contract.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ public class PollStatus {
                 .description("Records published to market.raw and acknowledged by the broker")
                 .register(registry);
         // Every reason from the start, at zero: a rate panel or alert on rejections has a series before the first one.
-        for (RejectionCode code : RejectionCode.values()) {
+        for (ReasonCode code : MarketRecordValidator.REASONS) {
             rejectedCounter(code);
         }
         this.unchangedRecords = Counter.builder("ingest.records.unchanged")
@@ -111,13 +112,13 @@ public class PollStatus {
         publishedRecords.increment(records);
     }
 
-    public void rejected(RejectionCode code) {
+    public void rejected(ReasonCode code) {
         rejectedCounter(code).increment();
     }
 
-    private Counter rejectedCounter(RejectionCode code) {
+    private Counter rejectedCounter(ReasonCode code) {
         return Counter.builder("ingest.records.rejected")
-                .description("Records of a poll refused by validation and sent to market.raw.dlq")
+                .description("Records of a poll or a backfill refused by validation and sent to market.raw.dlq")
                 .tag("reason", code.tag())
                 .register(registry);
     }

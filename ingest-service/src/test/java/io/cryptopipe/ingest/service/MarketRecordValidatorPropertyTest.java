@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.ingest.model.RawRecord;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -59,7 +60,7 @@ class MarketRecordValidatorPropertyTest {
         });
         if (broken.isPresent()) {
             assertThat(verdict).as("breaks: %s", broken.get()).isInstanceOf(Verdict.Rejected.class);
-            assertThat(((Verdict.Rejected) verdict).rejection().reason()).isNotBlank();
+            assertThat(((Verdict.Rejected) verdict).rejection().detail()).isNotBlank();
         } else {
             assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
             MarketRecord record = ((Verdict.Accepted) verdict).record();
@@ -78,7 +79,7 @@ class MarketRecordValidatorPropertyTest {
 
         if (!json.isObject()) {
             assertThat(verdict).isInstanceOfSatisfying(Verdict.Rejected.class,
-                    r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.NOT_AN_OBJECT));
+                    r -> assertThat(r.rejection().code()).isEqualTo(ReasonCode.NOT_AN_OBJECT));
         }
     }
 

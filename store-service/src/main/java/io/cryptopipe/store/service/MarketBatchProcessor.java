@@ -4,6 +4,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import io.cryptopipe.contract.Backoff;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.ReasonCode;
+import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.store.config.StoreConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -25,9 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * The write path of one consumed batch: decode, validate, build the upserts, bulk-write them, dead-letter what
- * cannot be stored. It returns only when every record of the batch is either in MongoDB or on the dead-letter
- * topic, so that acknowledging the batch afterwards never loses a record.
+ * The write path of one consumed batch: decode, check the contract's rules, build the upserts, bulk-write them,
+ * dead-letter what cannot be stored. It returns only when every record of the batch is either in MongoDB or on the
+ * dead-letter topic, so that acknowledging the batch afterwards never loses a record.
  */
 @ApplicationScoped
 public class MarketBatchProcessor {
@@ -38,7 +40,6 @@ public class MarketBatchProcessor {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final RecordDecoder decoder;
-    private final RecordValidator validator;
     private final RawRecordWriter writer;
     private final DeadLetterSink deadLetters;
     private final WriteState writeState;
@@ -47,10 +48,9 @@ public class MarketBatchProcessor {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ReentrantLock processing = new ReentrantLock();
 
-    MarketBatchProcessor(RecordDecoder decoder, RecordValidator validator, RawRecordWriter writer,
-            DeadLetterSink deadLetters, WriteState writeState, StoreMetrics metrics, StoreConfig config) {
+    MarketBatchProcessor(RecordDecoder decoder, RawRecordWriter writer, DeadLetterSink deadLetters,
+            WriteState writeState, StoreMetrics metrics, StoreConfig config) {
         this.decoder = decoder;
-        this.validator = validator;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.writeState = writeState;
@@ -97,15 +97,15 @@ public class MarketBatchProcessor {
                 continue;
             }
             MarketRecord record = decoded.record();
-            Optional<Refusal> violation = validator.check(record);
+            Optional<Rejection> violation = record.violation();
             if (violation.isPresent()) {
-                refused.add(new Refused(in, record.coinId(), violation.get()));
+                refused.add(new Refused(in, record.coinId(), asOnTheTopic(violation.get())));
                 continue;
             }
             try {
                 accepted.add(new Accepted(in, record, ObservationUpsert.of(record)));
             } catch (IllegalArgumentException e) {
-                refused.add(new Refused(in, record.coinId(), new Refusal(Refusal.CONTRACT_VIOLATION,
+                refused.add(new Refused(in, record.coinId(), new Rejection(ReasonCode.CONTRACT_VIOLATION,
                         "a time beyond what a BSON date can hold (" + e.getMessage() + ")")));
             }
         }
@@ -142,7 +142,7 @@ public class MarketBatchProcessor {
             for (WriteOutcome.RejectedWrite rejection : outcome.rejected()) {
                 Accepted a = pending.get(rejection.index());
                 refused.add(new Refused(a.in(), a.record().coinId(),
-                        new Refusal(Refusal.WRITE_REJECTED, rejection.detail())));
+                        new Rejection(ReasonCode.WRITE_REJECTED, rejection.detail())));
             }
             LOG.debugf("Bulk write: %d new, %d duplicates, %d refused by MongoDB, %d to retry",
                     outcome.inserted(), outcome.duplicates(), outcome.rejected().size(), outcome.retry().size());
@@ -167,9 +167,9 @@ public class MarketBatchProcessor {
         for (Refused r : refused) {
             IncomingValue in = r.in();
             String key = r.coinId() != null && !r.coinId().isBlank() ? r.coinId() : in.key();
-            DeadLetter letter = DeadLetter.fromTopic(r.refusal().reason(), in.value(), in.topic(), in.partition(),
-                    in.offset(), Instant.now());
-            LOG.warnf("Dead-lettering %s (coin %s): %s", in.position(), key, r.refusal().reason());
+            DeadLetter letter = DeadLetter.fromTopic(r.refusal().codeAndDetail(), in.value(), in.topic(),
+                    in.partition(), in.offset(), Instant.now());
+            LOG.warnf("Dead-lettering %s (coin %s): %s", in.position(), key, r.refusal().codeAndDetail());
             // Retried by the sink until Kafka acknowledges it (or the service stops): see DeadLetterPublisher.
             deadLetters.publish(key, letter);
             metrics.deadLettered(r.refusal().code());
@@ -185,6 +185,17 @@ public class MarketBatchProcessor {
             Thread.currentThread().interrupt();
             throw new StoppingException("interrupted with " + whatIsLeft);
         }
+    }
+
+    /**
+     * A record on the topic that breaks a rule of the contract was published by a producer that broke it, whichever
+     * rule it is: the store counts and dead-letters them all as {@code contract_violation} (what its dashboards,
+     * alerts and dead-letter readers group by), with the rule's own detail. A version it does not know keeps its
+     * own code, as the decoder gives it.
+     */
+    private static Rejection asOnTheTopic(Rejection violation) {
+        return violation.code() == ReasonCode.UNSUPPORTED_SCHEMA_VERSION
+                ? violation : violation.as(ReasonCode.CONTRACT_VIOLATION);
     }
 
     /** Partitions and offset ranges of some records, e.g. {@code market.raw-0@12..40, market.raw-2@7}. */
@@ -203,6 +214,6 @@ public class MarketBatchProcessor {
     private record Accepted(IncomingValue in, MarketRecord record, UpdateOneModel<Document> upsert) {
     }
 
-    private record Refused(IncomingValue in, String coinId, Refusal refusal) {
+    private record Refused(IncomingValue in, String coinId, Rejection refusal) {
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -51,7 +52,7 @@ public class RecordDecoder {
 
     public Decoded decode(String value) {
         if (value == null || value.isBlank()) {
-            return Decoded.refused(Refusal.EMPTY_VALUE, "the record has no value", null);
+            return Decoded.refused(ReasonCode.EMPTY_VALUE, "the record has no value", null);
         }
         // Nearly every value is a well-formed contract record: read it in one pass. The tree below is for the rest,
         // where knowing exactly what is wrong, and in which order to judge it, is worth a second pass.
@@ -73,10 +74,10 @@ public class RecordDecoder {
         try {
             tree = mapper.readTree(value);
         } catch (JsonProcessingException e) {
-            return Decoded.refused(Refusal.MALFORMED_JSON, e.getOriginalMessage(), null);
+            return Decoded.refused(ReasonCode.MALFORMED_JSON, e.getOriginalMessage(), null);
         }
         if (!tree.isObject()) {
-            return Decoded.refused(Refusal.NOT_AN_OBJECT, "expected a JSON object, got " + tree.getNodeType(), null);
+            return Decoded.refused(ReasonCode.NOT_AN_OBJECT, "expected a JSON object, got " + tree.getNodeType(), null);
         }
         JsonNode coinIdNode = tree.get("coin_id");
         String coinId = coinIdNode != null && coinIdNode.isTextual() ? coinIdNode.textValue() : null;
@@ -84,26 +85,26 @@ public class RecordDecoder {
         // before its fields are judged against a shape they may not have.
         JsonNode version = tree.get("schema_version");
         if (version == null || version.isNull()) {
-            return Decoded.refused(Refusal.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing", coinId);
+            return Decoded.refused(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing", coinId);
         }
         if (version.isIntegralNumber() && version.asLong() != MarketRecord.SCHEMA_VERSION) {
-            return Decoded.refused(Refusal.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version " + version,
+            return Decoded.refused(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version " + version,
                     coinId);
         }
         for (String field : TIME_FIELDS) {
             JsonNode time = tree.get(field);
             if (time != null && !time.isNull() && !time.isTextual()) {
-                return Decoded.refused(Refusal.WRONG_TYPE,
+                return Decoded.refused(ReasonCode.WRONG_TYPE,
                         field + ": expected an ISO-8601 time as text, got " + time.getNodeType(), coinId);
             }
         }
         try {
             return Decoded.of(mapper.treeToValue(tree, MarketRecord.class));
         } catch (JsonMappingException e) {
-            return Decoded.refused(Refusal.WRONG_TYPE, fieldPath(e) + ": " + withoutHint(e.getOriginalMessage()),
+            return Decoded.refused(ReasonCode.WRONG_TYPE, fieldPath(e) + ": " + withoutHint(e.getOriginalMessage()),
                     coinId);
         } catch (JsonProcessingException e) {
-            return Decoded.refused(Refusal.MALFORMED_JSON, e.getOriginalMessage(), coinId);
+            return Decoded.refused(ReasonCode.MALFORMED_JSON, e.getOriginalMessage(), coinId);
         }
     }
 

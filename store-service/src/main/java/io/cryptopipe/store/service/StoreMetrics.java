@@ -1,5 +1,6 @@
 package io.cryptopipe.store.service;
 
+import io.cryptopipe.contract.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -8,7 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +34,11 @@ public class StoreMetrics {
     static final String OUTCOME_PARTIAL = "partial";
     static final String OUTCOME_FAILURE = "failure";
 
-    private static final List<String> REASON_CODES = List.of(Refusal.EMPTY_VALUE, Refusal.MALFORMED_JSON,
-            Refusal.NOT_AN_OBJECT, Refusal.WRONG_TYPE, Refusal.UNSUPPORTED_SCHEMA_VERSION, Refusal.CONTRACT_VIOLATION,
-            Refusal.WRITE_REJECTED);
+    // Every code the store dead-letters with: the decoder's, the contract's (all as contract_violation, but for an
+    // unknown version), and MongoDB's refusal.
+    private static final Set<ReasonCode> REASON_CODES = EnumSet.of(ReasonCode.EMPTY_VALUE,
+            ReasonCode.MALFORMED_JSON, ReasonCode.NOT_AN_OBJECT, ReasonCode.WRONG_TYPE,
+            ReasonCode.UNSUPPORTED_SCHEMA_VERSION, ReasonCode.CONTRACT_VIOLATION, ReasonCode.WRITE_REJECTED);
 
     private final MeterRegistry registry;
     private final Counter written;
@@ -76,7 +81,7 @@ public class StoreMetrics {
         duplicates.increment(duplicated);
     }
 
-    void deadLettered(String reasonCode) {
+    void deadLettered(ReasonCode reasonCode) {
         deadLetterCounter(reasonCode).increment();
     }
 
@@ -84,10 +89,10 @@ public class StoreMetrics {
         bulkWriteTimer(outcome).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private Counter deadLetterCounter(String reasonCode) {
+    private Counter deadLetterCounter(ReasonCode reasonCode) {
         return Counter.builder(DEAD_LETTERED)
                 .description("Records sent to the dead-letter topic, by reason")
-                .tag("reason", reasonCode)
+                .tag("reason", reasonCode.tag())
                 .register(registry);
     }
 

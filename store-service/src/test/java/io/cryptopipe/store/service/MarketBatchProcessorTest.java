@@ -3,6 +3,7 @@ package io.cryptopipe.store.service;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.model.UpdateOneModel;
 import io.cryptopipe.contract.DeadLetter;
+import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.store.config.StoreConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -28,9 +29,9 @@ class MarketBatchProcessorTest {
     private final StoreMetrics metrics = new StoreMetrics(registry, writeState);
     private final ScriptedWriter writer = new ScriptedWriter(metrics);
     private final List<Published> published = new ArrayList<>();
-    private final MarketBatchProcessor processor = new MarketBatchProcessor(new RecordDecoder(),
-            new RecordValidator(), writer, (key, letter) -> published.add(new Published(key, letter)), writeState,
-            metrics, retryEvery(Duration.ofMillis(1), Duration.ofMillis(4)));
+    private final MarketBatchProcessor processor = new MarketBatchProcessor(new RecordDecoder(), writer,
+            (key, letter) -> published.add(new Published(key, letter)), writeState, metrics,
+            retryEvery(Duration.ofMillis(1), Duration.ofMillis(4)));
 
     @Test
     void deadLettersTheRecordMongoDbRefusesAndStoresTheOthers() {
@@ -48,8 +49,8 @@ class MarketBatchProcessorTest {
             assertThat(p.letter().raw()).isEqualTo(value(11, "ethereum").value());
         });
         assertThat(registry.get(StoreMetrics.WRITTEN).counter().count()).isEqualTo(2);
-        assertThat(registry.get(StoreMetrics.DEAD_LETTERED).tag("reason", Refusal.WRITE_REJECTED).counter().count())
-                .isEqualTo(1);
+        assertThat(registry.get(StoreMetrics.DEAD_LETTERED).tag("reason", ReasonCode.WRITE_REJECTED.tag()).counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
@@ -117,11 +118,30 @@ class MarketBatchProcessorTest {
         assertThat(writer.calls).isEmpty();
         assertThat(published).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("bitcoin");
-            assertThat(p.letter().reason()).startsWith(Refusal.MALFORMED_JSON + ": ");
+            assertThat(p.letter().reason()).startsWith(ReasonCode.MALFORMED_JSON.tag() + ": ");
             assertThat(p.letter().sourceTopic()).isEqualTo("market.raw");
             assertThat(p.letter().sourcePartition()).isEqualTo(2);
             assertThat(p.letter().sourceOffset()).isEqualTo(7L);
         });
+    }
+
+    @Test
+    void deadLettersARecordThatBreaksAContractRuleAsAContractViolationWithTheRulesDetail() {
+        writer.answer(models -> new WriteOutcome(models.size(), 0, List.of(), List.of()));
+        IncomingValue negative = new IncomingValue("market.raw", 1, 3, "bitcoin",
+                value(3, "bitcoin").value().replace("\"current_price\":1.5", "\"current_price\":-1"));
+
+        processor.process(List.of(value(2, "ethereum"), negative));
+
+        assertThat(writer.calls).singleElement().satisfies(models -> assertThat(models).hasSize(1));
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("bitcoin");
+            assertThat(p.letter().reason())
+                    .isEqualTo("contract_violation: current_price must not be negative, was -1.0");
+            assertThat(p.letter().raw()).isEqualTo(negative.value());
+        });
+        assertThat(registry.get(StoreMetrics.DEAD_LETTERED).tag("reason", "contract_violation").counter().count())
+                .isEqualTo(1);
     }
 
     private static IncomingValue value(long offset, String coinId) {

@@ -1,6 +1,8 @@
 package io.cryptopipe.store.service;
 
 import io.cryptopipe.contract.MarketRecord;
+import io.cryptopipe.contract.ReasonCode;
+import io.cryptopipe.contract.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,13 +65,13 @@ class RecordDecoderTest {
             "bare string | \"bitcoin\" | not_an_object",
             "JSON null | null | not_an_object"})
     void refusesValuesThatAreNotAJsonObject(String what, String value, String code) {
-        assertThat(decoder.decode(value).refusal().code()).isEqualTo(code);
+        assertThat(decoder.decode(value).refusal().code().tag()).isEqualTo(code);
     }
 
     @Test
     void refusesAnEmptyValue() {
-        assertThat(decoder.decode(null).refusal().code()).isEqualTo(Refusal.EMPTY_VALUE);
-        assertThat(decoder.decode("  ").refusal().code()).isEqualTo(Refusal.EMPTY_VALUE);
+        assertThat(decoder.decode(null).refusal().code()).isEqualTo(ReasonCode.EMPTY_VALUE);
+        assertThat(decoder.decode("  ").refusal().code()).isEqualTo(ReasonCode.EMPTY_VALUE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +89,7 @@ class RecordDecoderTest {
         Decoded decoded = decoder.decode(GOOD.replace(original, replacement));
 
         assertThat(decoded.isRefused()).isTrue();
-        assertThat(decoded.refusal().code()).isEqualTo(Refusal.WRONG_TYPE);
+        assertThat(decoded.refusal().code()).isEqualTo(ReasonCode.WRONG_TYPE);
         assertThat(decoded.refusal().detail()).startsWith(field + ": ").doesNotContain("CoercionConfig");
     }
 
@@ -97,16 +99,16 @@ class RecordDecoderTest {
                 .replace("\"current_price\":110233", "\"current_price\":{\"usd\":110233}"));
 
         assertThat(decoded.refusal()).isEqualTo(
-                new Refusal(Refusal.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version 2"));
+                new Rejection(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version 2"));
         assertThat(decoded.coinId()).isEqualTo("bitcoin");
     }
 
     @Test
     void refusesAMissingSchemaVersionAsUnsupported() {
         assertThat(decoder.decode(GOOD.replace("\"schema_version\":1,", "")).refusal()).isEqualTo(
-                new Refusal(Refusal.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing"));
+                new Rejection(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing"));
         assertThat(decoder.decode(GOOD.replace("\"schema_version\":1", "\"schema_version\":null")).refusal())
-                .isEqualTo(new Refusal(Refusal.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing"));
+                .isEqualTo(new Rejection(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing"));
     }
 
     @Test
