@@ -83,6 +83,42 @@ class PollRetryTimingTest {
     }
 
     @Test
+    void a429WithoutRetryAfterBacksOffExponentially() {
+        try (LogCapture log = LogCapture.start()) {
+            faults.script(
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null),
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null),
+                    Fault.answer(429, "application/json", RATE_LIMIT_BODY, null));
+            Instant failedAt = pollUntilFailure();
+            double successes = status.successfulPolls();
+
+            // %test backoff: 500 ms doubled per failure in a row, each wait drawn from [d/2, d].
+            Duration ceiling = Duration.ofMillis(500);
+            for (int failure = 1; failure <= 3; failure++) {
+                int calls = faults.requests().size();
+                double failures = status.failedPolls();
+
+                time.set(failedAt.plus(ceiling.dividedBy(2)).minusMillis(1));
+                time.awaitWholeRun(POLL);
+                assertThat(faults.requests()).as("calls before half the backoff after failure %d", failure)
+                        .hasSize(calls);
+
+                time.set(failedAt.plus(ceiling));
+                await().atMost(PATIENCE).until(() -> faults.requests().size() > calls);
+                if (failure < 3) {
+                    await().atMost(PATIENCE).until(() -> status.failedPolls() > failures);
+                    time.awaitWholeRun(POLL);
+                    failedAt = time.now();
+                }
+                ceiling = ceiling.multipliedBy(2);
+            }
+            await().atMost(PATIENCE).until(() -> status.successfulPolls() > successes);
+            assertThat(log.any("failed", "HTTP 429")).isTrue();
+            assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
+        }
+    }
+
+    @Test
     void aBodyThatNeverEndsTimesOutWithoutHoldingUpTheSchedule() {
         try (LogCapture log = LogCapture.start()) {
             faults.script(Fault.neverEnds());

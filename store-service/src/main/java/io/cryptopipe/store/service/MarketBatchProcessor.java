@@ -14,8 +14,8 @@ import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +45,19 @@ public class MarketBatchProcessor {
     private final WriteState writeState;
     private final StoreMetrics metrics;
     private final Backoff backoff;
+    private final Clock clock;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ReentrantLock processing = new ReentrantLock();
 
     MarketBatchProcessor(RecordDecoder decoder, RawRecordWriter writer, DeadLetterSink deadLetters,
-            WriteState writeState, StoreMetrics metrics, StoreConfig config) {
+            WriteState writeState, StoreMetrics metrics, StoreConfig config, Clock clock) {
         this.decoder = decoder;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.writeState = writeState;
         this.metrics = metrics;
         this.backoff = StoreBackoff.backoff(config.retry());
+        this.clock = clock;
     }
 
     // Runs before the connectors and the MongoDB client close: a batch waiting for MongoDB stops waiting and stays
@@ -168,7 +170,7 @@ public class MarketBatchProcessor {
             IncomingValue in = r.in();
             String key = r.coinId() != null && !r.coinId().isBlank() ? r.coinId() : in.key();
             DeadLetter letter = DeadLetter.fromTopic(r.refusal().codeAndDetail(), in.value(), in.topic(),
-                    in.partition(), in.offset(), Instant.now());
+                    in.partition(), in.offset(), clock.instant());
             LOG.warnf("Dead-lettering %s (coin %s): %s", in.position(), key, r.refusal().codeAndDetail());
             // Retried by the sink until Kafka acknowledges it (or the service stops): see DeadLetterPublisher.
             deadLetters.publish(key, letter);

@@ -31,7 +31,7 @@ class MarketBatchProcessorTest {
     private final List<Published> published = new ArrayList<>();
     private final MarketBatchProcessor processor = new MarketBatchProcessor(new RecordDecoder(), writer,
             (key, letter) -> published.add(new Published(key, letter)), writeState, metrics,
-            retryEvery(Duration.ofMillis(1), Duration.ofMillis(4)));
+            retryEvery(Duration.ofMillis(1), Duration.ofMillis(4)), Clock.systemUTC());
 
     @Test
     void deadLettersTheRecordMongoDbRefusesAndStoresTheOthers() {
