@@ -5,7 +5,8 @@ import io.cryptopipe.store.config.StoreConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -46,8 +45,7 @@ public class ConsumerGroupLag {
     private final Duration interval;
     private final MeterRegistry registry;
     private final Map<Integer, Double> lags = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
-    private Admin admin;
+    private volatile Admin admin;
     private boolean failing;
 
     ConsumerGroupLag(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -61,16 +59,10 @@ public class ConsumerGroupLag {
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent event) {
-        admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "consumer-lag"));
-        scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            admin.close(Duration.ofSeconds(2));
+        Admin created = admin;
+        if (created != null) {
+            created.close(Duration.ofSeconds(2));
         }
     }
 
@@ -79,9 +71,14 @@ public class ConsumerGroupLag {
         return Map.copyOf(lags);
     }
 
+    // A run still waiting for the broker when the next is due makes that one skip, so calls never pile up.
+    @Scheduled(identity = "consumer-lag", every = "${store.lag-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     void refresh() {
         long timeout = Math.max(1000, interval.toMillis());
         try {
+            if (admin == null) {
+                admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig));
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
