@@ -62,24 +62,24 @@ public record MarketRecord(
         if (schemaVersion != SCHEMA_VERSION) {
             return reject(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "unsupported schema_version " + schemaVersion);
         }
-        return text(inputName.apply("coin_id"), coinId)
-                .or(() -> present(inputName.apply("timestamp"), timestamp))
-                .or(() -> present(inputName.apply("fetched_at"), fetchedAt))
-                .or(() -> text(inputName.apply("symbol"), symbol))
-                .or(() -> text(inputName.apply("name"), name))
-                .or(() -> present(inputName.apply("current_price"), currentPrice))
+        return text(inputName.apply(RawFields.COIN_ID), coinId)
+                .or(() -> present(inputName.apply(RawFields.TIMESTAMP), timestamp))
+                .or(() -> present(inputName.apply(RawFields.FETCHED_AT), fetchedAt))
+                .or(() -> text(inputName.apply(RawFields.SYMBOL), symbol))
+                .or(() -> text(inputName.apply(RawFields.NAME), name))
+                .or(() -> present(inputName.apply(RawFields.CURRENT_PRICE), currentPrice))
                 .or(() -> marketCapRank != null && marketCapRank < 1
                         ? reject(ReasonCode.BAD_RANK,
-                                inputName.apply("market_cap_rank") + " must be positive, was " + marketCapRank)
+                                inputName.apply(RawFields.MARKET_CAP_RANK) + " must be positive, was " + marketCapRank)
                         : Optional.empty())
-                .or(() -> amount(inputName.apply("current_price"), currentPrice))
-                .or(() -> amount(inputName.apply("market_cap"), marketCap))
-                .or(() -> amount(inputName.apply("total_volume"), totalVolume))
-                .or(() -> amount(inputName.apply("high_24h"), high24h))
-                .or(() -> amount(inputName.apply("low_24h"), low24h))
-                .or(() -> amount(inputName.apply("circulating_supply"), circulatingSupply))
-                .or(() -> finite(inputName.apply("price_change_24h"), priceChange24h))
-                .or(() -> finite(inputName.apply("price_change_percentage_24h"), priceChangePercentage24h));
+                .or(() -> amount(inputName.apply(RawFields.CURRENT_PRICE), currentPrice))
+                .or(() -> amount(inputName.apply(RawFields.MARKET_CAP), marketCap))
+                .or(() -> amount(inputName.apply(RawFields.TOTAL_VOLUME), totalVolume))
+                .or(() -> amount(inputName.apply(RawFields.HIGH_24H), high24h))
+                .or(() -> amount(inputName.apply(RawFields.LOW_24H), low24h))
+                .or(() -> amount(inputName.apply(RawFields.CIRCULATING_SUPPLY), circulatingSupply))
+                .or(() -> finite(inputName.apply(RawFields.PRICE_CHANGE_24H), priceChange24h))
+                .or(() -> finite(inputName.apply(RawFields.PRICE_CHANGE_PERCENTAGE_24H), priceChangePercentage24h));
     }
 
     private static Optional<Rejection> text(String field, String value) {
