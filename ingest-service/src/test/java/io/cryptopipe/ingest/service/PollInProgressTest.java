@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -55,6 +57,8 @@ class PollInProgressTest {
         final AtomicInteger maxInFlight = new AtomicInteger();
         volatile Predicate<Integer> failingPage = page -> false;
         volatile Runnable afterPage = () -> { };
+        /** When set, each page call waits (briefly) for a second one to be in flight, so that overlap is certain. */
+        volatile CountDownLatch overlap;
 
         Market(CallBudget budget, int coins) {
             this.budget = budget;
@@ -70,7 +74,13 @@ class PollInProgressTest {
             });
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(5); // long enough for concurrent pages to overlap
+                CountDownLatch meet = overlap;
+                if (meet != null) {
+                    meet.countDown();
+                    // Generous: a poller that pages one at a time never brings the second call, and the test's
+                    // in-flight assertion then fails; with concurrent paging the second call comes at once.
+                    meet.await(10, TimeUnit.SECONDS);
+                }
                 pageCalls.computeIfAbsent(page.page(), p -> new AtomicInteger()).incrementAndGet();
                 if (failingPage.test(page.page())) {
                     throw new CoinGeckoException(CoinGeckoException.Kind.SERVER_ERROR, "HTTP 502 on page " + page.page());
@@ -116,6 +126,7 @@ class PollInProgressTest {
     @Test
     void fetchesEveryPageOfTheWholeMarketWithAtMostTheConfiguredRequestsInFlight() {
         Market market = new Market(new CallBudget(clock, 1000, 1_000_000), 15_000);
+        market.overlap = new CountDownLatch(2);
         PollInProgress poll = new PollInProgress(START, MarketsPage.covering(15_000), Set.of());
 
         poll.fetchPages(market, 4, executor, clock);
