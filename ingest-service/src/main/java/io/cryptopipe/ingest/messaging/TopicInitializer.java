@@ -63,8 +63,10 @@ public class TopicInitializer {
         }
         Admin admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig, TIMEOUT));
         try {
-            KafkaTopics.createAbsent(admin, topics, TIMEOUT).forEach(topic -> LOG.infof("Created topic %s", topic));
-            warnAboutPartitionCounts(admin);
+            List<String> createdNow = KafkaTopics.createAbsent(admin, topics, TIMEOUT);
+            createdNow.forEach(topic -> LOG.infof("Created topic %s", topic));
+            warnAboutPartitionCounts(admin, topics.stream().filter(topic -> !createdNow.contains(topic.name()))
+                    .toList());
             created = true;
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
@@ -80,13 +82,18 @@ public class TopicInitializer {
     }
 
     // An existing topic is never altered (that is an operator's decision), but a partition count other than the
-    // configured one changes consumer parallelism and key placement, which deserves a line in the log.
-    private void warnAboutPartitionCounts(Admin admin)
+    // configured one changes consumer parallelism and key placement, which deserves a line in the log. Only topics
+    // that existed before are described: one just created has the configured count, and brokers may not list it
+    // for a moment after its creation succeeded, which would fail the start-up for nothing.
+    private void warnAboutPartitionCounts(Admin admin, List<NewTopic> existed)
             throws ExecutionException, InterruptedException, TimeoutException {
+        if (existed.isEmpty()) {
+            return;
+        }
         Map<String, TopicDescription> existing = admin
-                .describeTopics(topics.stream().map(NewTopic::name).toList())
+                .describeTopics(existed.stream().map(NewTopic::name).toList())
                 .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        for (NewTopic wanted : topics) {
+        for (NewTopic wanted : existed) {
             int partitions = existing.get(wanted.name()).partitions().size();
             if (partitions != wanted.numPartitions()) {
                 LOG.warnf("Topic %s has %d partitions where %d are configured; leaving it as it is",

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +84,7 @@ class KafkaTopicsTest {
                 letters), TIMEOUT)).isEmpty();
 
         try (Admin admin = Admin.create(KafkaTopics.adminSettings(kafka()))) {
+            awaitListed(admin, "kafka-topics-events", "kafka-topics-letters");
             Map<String, TopicDescription> topics = admin.describeTopics(List.of("kafka-topics-events",
                     "kafka-topics-letters")).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics.get("kafka-topics-events").partitions()).hasSize(3);
@@ -101,7 +103,7 @@ class KafkaTopicsTest {
             assertThat(KafkaTopics.createAbsent(admin, List.of(new NewTopic("kafka-topics-first", 1, (short) 1),
                     new NewTopic("kafka-topics-second", 1, (short) 1)), TIMEOUT))
                     .containsExactly("kafka-topics-second");
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            assertThat(awaitListed(admin, "kafka-topics-first", "kafka-topics-second"))
                     .contains("kafka-topics-first", "kafka-topics-second");
         }
     }
@@ -114,6 +116,21 @@ class KafkaTopicsTest {
         assertThatThrownBy(() -> KafkaTopics.createAbsent(kafka(), List.of(impossible), TIMEOUT))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(InvalidReplicationFactorException.class);
+    }
+
+    /**
+     * The broker's topic list once it names every one of {@code topics}, or the last list seen after 30 s. A created
+     * topic reaches the broker's metadata a moment after creation succeeds (Kafka documents that listTopics and
+     * describeTopics may not show it yet), so asking once right after creating is a race, not a check.
+     */
+    private static Set<String> awaitListed(Admin admin, String... topics) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Set<String> listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        while (!listed.containsAll(List.of(topics)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+        return listed;
     }
 
     private static Map<String, Object> kafka() {
