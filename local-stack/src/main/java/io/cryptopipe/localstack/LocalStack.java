@@ -37,13 +37,12 @@ public final class LocalStack {
             System.exit(exit);
             return;
         }
-        Options options = arguments.options();
-        Path data = options.dataDir().toAbsolutePath();
-        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), options.kafkaPort(), options.kafkaPort() + 1);
-        MongoWireServer mongo = new MongoWireServer(data.resolve("mongo"), options.mongoPort());
-        CoinGeckoStandIn coingecko = new CoinGeckoStandIn(options.coingeckoPort(), options.speed(),
-                Duration.ofSeconds(options.refreshSeconds()), Clock.systemUTC(), options.coins(),
-                options.rateLimit());
+        Path data = arguments.dataDir.toAbsolutePath();
+        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), arguments.kafkaPort, arguments.kafkaPort + 1);
+        MongoWireServer mongo = new MongoWireServer(data.resolve("mongo"), arguments.mongoPort);
+        CoinGeckoStandIn coingecko = new CoinGeckoStandIn(arguments.coingeckoPort, arguments.speed,
+                Duration.ofSeconds(arguments.refreshSeconds), Clock.systemUTC(), arguments.coins,
+                arguments.rateLimit);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Reverse order of start: nothing is left half-written when a process ends.
@@ -60,12 +59,8 @@ public final class LocalStack {
                 + " KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers()
                 + " MONGODB_URI=" + mongo.connectionString()
                 + " COINGECKO_BASE_URL=" + coingecko.baseUrl() + "/api/v3");
-        LOG.info(() -> "replay speed x" + options.speed() + ", refresh window " + options.refreshSeconds() + " s");
+        LOG.info(() -> "replay speed x" + arguments.speed + ", refresh window " + arguments.refreshSeconds + " s");
         stopped.await();
-    }
-
-    record Options(Path dataDir, int kafkaPort, int mongoPort, int coingeckoPort, double speed, long refreshSeconds,
-            int coins, int rateLimit) {
     }
 
     /** The command line, parsed by picocli; defaults are the ones {@code bin/run-local} builds on. */
@@ -136,10 +131,6 @@ public final class LocalStack {
                 commandLine.usage(err);
                 return USAGE;
             }
-        }
-
-        Options options() {
-            return new Options(dataDir, kafkaPort, mongoPort, coingeckoPort, speed, refreshSeconds, coins, rateLimit);
         }
 
         private void check(CommandLine commandLine) {

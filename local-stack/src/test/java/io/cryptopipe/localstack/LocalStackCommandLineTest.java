@@ -29,16 +29,15 @@ class LocalStackCommandLineTest {
 
         assertThat(parse(arguments, "--data-dir", "/tmp/stack", "--kafka-port", "19092", "--speed", "600",
                 "--refresh-seconds", "5")).isEqualTo(LocalStack.Arguments.RUN);
-        LocalStack.Options options = arguments.options();
 
-        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/stack"));
-        assertThat(options.kafkaPort()).isEqualTo(19092);
-        assertThat(options.speed()).isEqualTo(600.0);
-        assertThat(options.refreshSeconds()).isEqualTo(5);
-        assertThat(options.mongoPort()).isEqualTo(27017);
-        assertThat(options.coingeckoPort()).isEqualTo(8089);
-        assertThat(options.coins()).isEqualTo(250);
-        assertThat(options.rateLimit()).isZero();
+        assertThat(arguments.dataDir).isEqualTo(Path.of("/tmp/stack"));
+        assertThat(arguments.kafkaPort).isEqualTo(19092);
+        assertThat(arguments.speed).isEqualTo(600.0);
+        assertThat(arguments.refreshSeconds).isEqualTo(5);
+        assertThat(arguments.mongoPort).isEqualTo(27017);
+        assertThat(arguments.coingeckoPort).isEqualTo(8089);
+        assertThat(arguments.coins).isEqualTo(250);
+        assertThat(arguments.rateLimit).isZero();
     }
 
     @Test

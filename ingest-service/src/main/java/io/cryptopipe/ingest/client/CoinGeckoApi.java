@@ -23,7 +23,8 @@ interface CoinGeckoApi {
 
     /**
      * A plain {@link Response}, read as text whatever the status: with a typed entity the client leaves the body
-     * of an error status unread, and CoinGecko puts its reason there. A {@link Uni}, so the caller can put a deadline on the whole exchange, body included.
+     * of an error status unread, and CoinGecko puts its reason there. A {@link Uni}, so the caller can put a
+     * deadline on the whole exchange, body included.
      */
     @GET
     @Path("/markets")

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 /**
  * Fetches the top coins by market cap from CoinGecko in as few requests as the API's page size allows. Every request
  * is charged to the {@link CallBudget} first, and has a deadline for the whole answer. The API key, which
- * {@link CoinGeckoKeyHeader} sends in the plan's header, is scrubbed from every message this class produces, since error bodies can echo it.
+ * {@link CoinGeckoKeyHeader} sends in the plan's header, is scrubbed from every message this class produces, since
+ * error bodies can echo it.
  */
 @ApplicationScoped
 public class CoinGeckoClient {
@@ -55,7 +56,7 @@ public class CoinGeckoClient {
         this.parser = new MarketsResponseParser(mapper);
         this.budget = budget;
         this.registry = registry;
-        this.apiKey = config.coingecko().apiKey().map(String::strip).filter(key -> !key.isEmpty()).orElse(null);
+        this.apiKey = PlanSettings.usableKey(config.coingecko().apiKey()).orElse(null);
         this.plan = PlanSettings.effectivePlan(config.coingecko().plan(), apiKey != null);
         this.requestTimeout = config.coingecko().requestTimeout();
     }

@@ -29,7 +29,7 @@ public class CoinGeckoKeyHeader implements ClientHeadersFactory {
     }
 
     CoinGeckoKeyHeader(Optional<Plan> configuredPlan, Optional<String> configuredKey) {
-        this.apiKey = configuredKey.map(String::strip).filter(key -> !key.isEmpty()).orElse(null);
+        this.apiKey = PlanSettings.usableKey(configuredKey).orElse(null);
         Plan plan = PlanSettings.effectivePlan(configuredPlan, apiKey != null);
         this.header = apiKey == null ? Optional.empty() : plan.keyHeader();
     }

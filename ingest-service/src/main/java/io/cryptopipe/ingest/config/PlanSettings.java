@@ -29,12 +29,17 @@ public class PlanSettings {
         this.baseUrl = baseUrl;
     }
 
+    /** The configured API key without surrounding blanks; empty when unset or blank, as if there were none. */
+    public static Optional<String> usableKey(Optional<String> configured) {
+        return configured.map(String::strip).filter(key -> !key.isEmpty());
+    }
+
     public static Plan effectivePlan(Optional<Plan> configured, boolean hasKey) {
         return configured.orElse(hasKey ? Plan.DEMO : Plan.PUBLIC);
     }
 
     void onStart(@Observes StartupEvent event) {
-        boolean hasKey = config.coingecko().apiKey().filter(key -> !key.isBlank()).isPresent();
+        boolean hasKey = usableKey(config.coingecko().apiKey()).isPresent();
         Plan plan = effectivePlan(config.coingecko().plan(), hasKey);
         check(plan, hasKey, baseUrl);
         LOG.infof("CoinGecko plan %s at %s, %s", plan.name().toLowerCase(), baseUrl,

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * What {@code backfill --coins bitcoin,ethereum --from 2025-01-01 --to 2025-01-31} (or {@code --top 10} instead of
- * {@code --coins}; the options are {@code BackfillCommand}'s) asks for: named coins or the top N by market cap, and an inclusive range of UTC days, checked
- * against what the plan can serve.
+ * {@code --coins}; the options are {@code BackfillCommand}'s) asks for: named coins or the top N by market cap, and
+ * an inclusive range of UTC days, checked against what the plan can serve.
  *
  * @param coins the named coins; empty when {@code top} is set
  * @param top how many coins by market cap to resolve when the run starts; 0 when the coins are named

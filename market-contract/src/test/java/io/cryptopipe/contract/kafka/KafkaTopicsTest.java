@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Topic creation against a real single-node broker, and the admin settings taken from a service's Kafka settings. */
 class KafkaTopicsTest {
@@ -119,18 +120,13 @@ class KafkaTopicsTest {
     }
 
     /**
-     * The broker's topic list once it names every one of {@code topics}, or the last list seen after 30 s. A created
-     * topic reaches the broker's metadata a moment after creation succeeds (Kafka documents that listTopics and
-     * describeTopics may not show it yet), so asking once right after creating is a race, not a check.
+     * The broker's topic list once it names every one of {@code topics}. A created topic reaches the broker's
+     * metadata a moment after creation succeeds (Kafka documents that listTopics and describeTopics may not show it
+     * yet), so asking once right after creating is a race, not a check.
      */
-    private static Set<String> awaitListed(Admin admin, String... topics) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Set<String> listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        while (!listed.containsAll(List.of(topics)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        }
-        return listed;
+    private static Set<String> awaitListed(Admin admin, String... topics) {
+        return await().atMost(TIMEOUT).until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS),
+                listed -> listed.containsAll(List.of(topics)));
     }
 
     private static Map<String, Object> kafka() {
