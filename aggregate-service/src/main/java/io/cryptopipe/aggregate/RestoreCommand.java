@@ -6,7 +6,7 @@ import io.cryptopipe.aggregate.archive.ArchiveStore;
 import io.cryptopipe.aggregate.archive.ArchiveStores;
 import io.cryptopipe.aggregate.archive.DayRestorer;
 import io.cryptopipe.aggregate.archive.DayRestorer.RestoreOutcome;
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

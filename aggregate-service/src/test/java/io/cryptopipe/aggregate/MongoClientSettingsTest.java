@@ -2,8 +2,8 @@ package io.cryptopipe.aggregate;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import io.cryptopipe.localstack.testing.EffectiveMongoClientSettings;
-import io.cryptopipe.localstack.testing.MongoWireTestResource;
+import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
+import io.cryptopipe.testsupport.MongoWireTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -2,8 +2,8 @@ package io.cryptopipe.aggregate;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.cryptopipe.localstack.testing.DashboardMetrics;
-import io.cryptopipe.localstack.testing.MonitoringProcess;
+import io.cryptopipe.testsupport.DashboardMetrics;
+import io.cryptopipe.testsupport.MonitoringProcess;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;

@@ -1,7 +1,7 @@
 package io.cryptopipe.aggregate;
 
 import io.cryptopipe.localstack.KafkaBroker;
-import io.cryptopipe.localstack.testing.TestMongo;
+import io.cryptopipe.testsupport.TestMongo;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import org.jboss.logging.Logger;
 

@@ -35,10 +35,10 @@ class MongoRolesTest {
     // String constants named *COLLECTION*, e.g. PollerLeaseProducer.BUDGET_COLLECTION = "ingest_call_budget".
     private static final Pattern CONSTANT = Pattern.compile("String\\s+\\w*COLLECTION\\w*\\s*=\\s*\"([^\"]+)\"");
     // The collections the services share, read through the shared configuration, e.g. names.collections().raw();
-    // their names are the defaults market-contract's Collections states, e.g. RAW = "market_data_raw".
+    // their names are the defaults market-contract's CollectionNames states, e.g. RAW = "market_data_raw".
     private static final Pattern SHARED = Pattern.compile("collections(?:\\(\\))?\\.(raw|daily|quality)\\(\\)");
     private static final Pattern SHARED_DEFAULT = Pattern.compile("String\\s+(RAW|DAILY|QUALITY)\\s*=\\s*\"([^\"]+)\"");
-    private static final String SHARED_NAMES = "market-contract/src/main/java/io/cryptopipe/contract/Collections.java";
+    private static final String SHARED_NAMES = "market-contract/src/main/java/io/cryptopipe/contract/CollectionNames.java";
     // Configuration defaults of a collection setting, e.g. @WithDefault("ingest_leases") String collection();
     private static final Pattern CONFIG_DEFAULT =
             Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+String\\s+\\w*(?:c|C)ollection\\(\\)");

@@ -36,7 +36,7 @@ final class RepositoryFiles {
     }
 
     /** Configuration every service reads from the shared contract jar, below its own application.properties. */
-    static final String SHARED_PROPERTIES = "market-contract/src/main/resources/META-INF/microprofile-config.properties";
+    static final String SHARED_PROPERTIES = "service-runtime/src/main/resources/META-INF/microprofile-config.properties";
 
     /**
      * A service's configuration as committed: the shared properties overlaid by its application.properties, with

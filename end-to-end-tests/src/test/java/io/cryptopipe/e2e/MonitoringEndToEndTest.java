@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.cryptopipe.localstack.testing.MonitoringProcess;
+import io.cryptopipe.testsupport.MonitoringProcess;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,9 +3,9 @@ package io.cryptopipe.faults;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.Topics;
-import io.cryptopipe.contract.kafka.KafkaTopics;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,7 +62,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     MongoCollection<Document> raw() {
-        return client.getDatabase(DATABASE).getCollection(Collections.RAW);
+        return client.getDatabase(DATABASE).getCollection(CollectionNames.RAW);
     }
 
     /** How many documents each stored observation has. */

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.localstack.KafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -106,7 +106,7 @@ public final class StoreBenchmark {
             mongo.getDatabase("admin").runCommand(new Document("ping", 1));
             Map<String, String> storeEnvironment = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MONGODB_URI", mongoUri, "MONGODB_DATABASE", FaultStack.DATABASE);
-            MongoCollection<Document> raw = mongo.getDatabase(FaultStack.DATABASE).getCollection(Collections.RAW);
+            MongoCollection<Document> raw = mongo.getDatabase(FaultStack.DATABASE).getCollection(CollectionNames.RAW);
 
             Latency latency = null;
             if (!latencyFor.isZero()) {

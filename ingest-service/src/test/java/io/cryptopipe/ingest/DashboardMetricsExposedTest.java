@@ -1,7 +1,7 @@
 package io.cryptopipe.ingest;
 
-import io.cryptopipe.localstack.testing.DashboardMetrics;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.DashboardMetrics;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -2,7 +2,7 @@ package io.cryptopipe.ingest;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import org.bson.Document;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.cryptopipe.ingest;
 
-import io.cryptopipe.localstack.testing.MutableClock;
+import io.cryptopipe.testsupport.MutableClock;
 import io.quarkus.scheduler.SuccessfulExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

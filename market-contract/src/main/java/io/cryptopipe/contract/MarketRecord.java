@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +41,25 @@ public record MarketRecord(
 
     /** Record came from a scheduled {@code /coins/markets} poll. */
     public static final String SOURCE_POLL = "poll";
+
+    /**
+     * A record from its fields' values, as a reader that walks {@link RawField#ALL} collects them.
+     *
+     * @param value each field's value, of its {@link RawField.Type#javaType()}, or null (a null schema version is 0,
+     *              which the contract refuses)
+     */
+    public static MarketRecord of(Function<RawField, Object> value) {
+        Integer version = (Integer) value.apply(RawField.SCHEMA_VERSION);
+        return new MarketRecord(version == null ? 0 : version, (String) value.apply(RawField.COIN_ID),
+                (String) value.apply(RawField.SYMBOL), (String) value.apply(RawField.NAME),
+                (Instant) value.apply(RawField.TIMESTAMP), (Instant) value.apply(RawField.FETCHED_AT),
+                (String) value.apply(RawField.SOURCE), (Double) value.apply(RawField.CURRENT_PRICE),
+                (Double) value.apply(RawField.MARKET_CAP), (Integer) value.apply(RawField.MARKET_CAP_RANK),
+                (Double) value.apply(RawField.TOTAL_VOLUME), (Double) value.apply(RawField.HIGH_24H),
+                (Double) value.apply(RawField.LOW_24H), (Double) value.apply(RawField.PRICE_CHANGE_24H),
+                (Double) value.apply(RawField.PRICE_CHANGE_PERCENTAGE_24H),
+                (Double) value.apply(RawField.CIRCULATING_SUPPLY));
+    }
 
     /**
      * The contract every stored record must meet: the one set of rules that every producer applies before

@@ -2,7 +2,7 @@ package io.cryptopipe.contract;
 
 /**
  * The Kafka topics the services share, by their default names. The services read them as configuration
- * ({@link SharedNames#topics()}, keys {@code market.topics.*}, defaults in this module's
+ * (service-runtime's {@code SharedNames}, keys {@code market.topics.*}, defaults in service-runtime's
  * {@code META-INF/microprofile-config.properties}, equal to these), so that one setting moves every producer and
  * consumer of a topic together; these constants are what code outside a service (tests, benchmarks) names them by.
  */

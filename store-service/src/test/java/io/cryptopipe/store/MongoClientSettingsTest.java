@@ -2,8 +2,8 @@ package io.cryptopipe.store;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import io.cryptopipe.localstack.testing.EffectiveMongoClientSettings;
-import io.cryptopipe.localstack.testing.RecordedMongoCommands;
+import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
+import io.cryptopipe.testsupport.RecordedMongoCommands;
 import io.cryptopipe.store.config.StoreConfig;
 import io.cryptopipe.store.repository.RawObservationRepository;
 import io.quarkus.test.common.WithTestResource;

@@ -1,6 +1,6 @@
 package io.cryptopipe.store;
 
-import io.cryptopipe.localstack.testing.StallingProxy;
+import io.cryptopipe.testsupport.StallingProxy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,8 +8,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import io.cryptopipe.contract.Collections;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.contract.CollectionNames;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.cryptopipe.store.repository.MarketQueryRepository;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -89,10 +89,10 @@ public final class RecordedDay {
         byCoin.values().forEach(list -> list.sort(Comparator.comparing(d -> d.getDate("timestamp"))));
         MongoDatabase db = client.getDatabase(
                 ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class));
-        MongoCollection<Document> raw = db.getCollection(Collections.RAW);
+        MongoCollection<Document> raw = db.getCollection(CollectionNames.RAW);
         raw.insertMany(byCoin.values().stream().flatMap(List::stream).toList(), new InsertManyOptions().ordered(true));
         RecordedDay day = new RecordedDay(byCoin, shift);
-        MongoCollection<Document> daily = db.getCollection(Collections.DAILY);
+        MongoCollection<Document> daily = db.getCollection(CollectionNames.DAILY);
         // As the daily job creates it: its $merge needs a unique index on its "on" fields.
         daily.createIndex(Indexes.ascending("coin_id", "date"), new IndexOptions().unique(true));
         for (String coinId : List.of("bitcoin", "ethereum")) {

@@ -1,8 +1,8 @@
 package io.cryptopipe.store;
 
 import io.cryptopipe.contract.Topics;
-import io.cryptopipe.contract.kafka.KafkaTopics;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 

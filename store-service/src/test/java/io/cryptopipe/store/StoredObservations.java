@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import org.bson.BsonDocument;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -24,7 +24,7 @@ public final class StoredObservations {
 
     public StoredObservations(MongoClient client) {
         String database = ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class);
-        this.collection = client.getDatabase(database).getCollection(Collections.RAW, BsonDocument.class);
+        this.collection = client.getDatabase(database).getCollection(CollectionNames.RAW, BsonDocument.class);
     }
 
     public MongoCollection<BsonDocument> collection() {

@@ -1,6 +1,6 @@
 package io.cryptopipe.aggregate.archive;
 
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.RawFields;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -75,7 +75,7 @@ public final class RawArchiveSchema {
             }
         }
         // The schema keeps its name when a deployment renames the collection: archives stay comparable.
-        return message.named(Collections.RAW);
+        return message.named(CollectionNames.RAW);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.cryptopipe.aggregate.messaging;
 
 import io.cryptopipe.aggregate.config.AggregateConfig;
-import io.cryptopipe.contract.SharedNames;
-import io.cryptopipe.contract.kafka.KafkaTopics;
+import io.cryptopipe.runtime.SharedNames;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.AdminClientConfig;

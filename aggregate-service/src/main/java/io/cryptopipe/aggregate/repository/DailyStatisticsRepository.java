@@ -14,7 +14,7 @@ import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.CoinIdRange;
 import io.cryptopipe.aggregate.model.CoinQuality;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,7 +52,7 @@ public class DailyStatisticsRepository {
 
     private final MongoClient client;
     private final String database;
-    private final SharedNames.CollectionNames collections;
+    private final SharedNames.CollectionSettings collections;
 
     public DailyStatisticsRepository(MongoClient client,
             @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {

@@ -13,7 +13,7 @@ import io.cryptopipe.aggregate.model.DayQualityReport;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.repository.DailyStatisticsRepository;
 import io.cryptopipe.aggregate.repository.QualityReportRepository;
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.jboss.logging.Logger;

@@ -15,7 +15,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.cryptopipe.aggregate.model.CoinIdRange;
 import jakarta.enterprise.inject.Vetoed;
-import io.cryptopipe.localstack.testing.TestMongo;
+import io.cryptopipe.testsupport.TestMongo;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;

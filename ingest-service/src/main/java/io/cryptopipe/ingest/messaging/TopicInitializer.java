@@ -1,7 +1,7 @@
 package io.cryptopipe.ingest.messaging;
 
-import io.cryptopipe.contract.SharedNames;
-import io.cryptopipe.contract.kafka.KafkaTopics;
+import io.cryptopipe.runtime.SharedNames;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;

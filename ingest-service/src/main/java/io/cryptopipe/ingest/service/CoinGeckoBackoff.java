@@ -1,6 +1,6 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.runtime.Backoff;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.config.IngestConfig;

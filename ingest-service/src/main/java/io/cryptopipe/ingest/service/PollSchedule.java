@@ -1,6 +1,6 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.runtime.Backoff;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.cryptopipe.ingest.deployment;
 
-import io.cryptopipe.localstack.testing.GeneratedManifest;
+import io.cryptopipe.testsupport.GeneratedManifest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

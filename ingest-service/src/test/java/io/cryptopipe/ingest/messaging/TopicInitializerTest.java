@@ -1,6 +1,6 @@
 package io.cryptopipe.ingest.messaging;
 
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.ingest.LogCapture;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.localstack.KafkaBroker;
@@ -90,7 +90,7 @@ class TopicInitializerTest {
         IngestConfig.Topics topics = only(IngestConfig.Topics.class,
                 Map.of("rawPartitions", RAW_PARTITIONS, "replicationFactor", Optional.empty()));
         IngestConfig config = only(IngestConfig.class, Map.of("topics", topics));
-        SharedNames.TopicNames topicNames = only(SharedNames.TopicNames.class,
+        SharedNames.TopicSettings topicNames = only(SharedNames.TopicSettings.class,
                 Map.of("rawDeadLettersPartitions", DEAD_LETTER_PARTITIONS));
         SharedNames names = only(SharedNames.class, Map.of("topics", topicNames));
         return new TopicInitializer(Map.of("bootstrap.servers", broker.bootstrapServers(),

@@ -3,7 +3,7 @@ package io.cryptopipe.ingest.repository;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.cryptopipe.localstack.testing.TestMongo;
+import io.cryptopipe.testsupport.TestMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoCollection;
 import io.cryptopipe.ingest.LeasedLocalStackTestResource;
 import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

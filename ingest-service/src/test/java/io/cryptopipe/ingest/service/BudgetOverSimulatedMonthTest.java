@@ -1,8 +1,8 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.runtime.Backoff;
 import io.cryptopipe.ingest.client.CallBudget;
-import io.cryptopipe.localstack.testing.MutableClock;
+import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

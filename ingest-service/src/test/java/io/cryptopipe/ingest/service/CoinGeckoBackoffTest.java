@@ -1,7 +1,7 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.contract.Backoff;
-import io.cryptopipe.localstack.testing.MutableClock;
+import io.cryptopipe.runtime.Backoff;
+import io.cryptopipe.testsupport.MutableClock;
 import io.cryptopipe.ingest.client.CallBudget;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;

@@ -6,7 +6,7 @@ import io.cryptopipe.ingest.LogCapture;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.ingest.messaging.FailingOncePublisher;
 import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

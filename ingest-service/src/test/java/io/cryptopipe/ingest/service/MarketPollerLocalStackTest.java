@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.localstack.StandInFaults;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,7 +6,7 @@ import io.cryptopipe.ingest.LogCapture;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.StandInFaults;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

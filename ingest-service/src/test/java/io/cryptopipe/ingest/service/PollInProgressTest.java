@@ -7,7 +7,7 @@ import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.client.MarketsPage;
 import io.cryptopipe.ingest.model.RawRecord;
-import io.cryptopipe.localstack.testing.MutableClock;
+import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import io.cryptopipe.ingest.RecordedResponses;
 import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.StandInFaults.Fault;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
+import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

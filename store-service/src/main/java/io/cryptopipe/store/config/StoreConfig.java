@@ -17,7 +17,7 @@ public interface StoreConfig {
      * {@code timestamp}) about once a minute. {@code 0} keeps them forever. The daily collection is never expired.
      * It is the TTL the store gives the index it builds; an existing index with another TTL is changed only as
      * {@link #retentionChangeFrom()} says. At most 2147483647 s (about 68 years), MongoDB's limit. Default in
-     * market-contract's shared properties ({@code STORE_RETENTION}), which ingest-service's backfill reads too.
+     * service-runtime's shared properties ({@code STORE_RETENTION}), which ingest-service's backfill reads too.
      */
     Duration retention();
 

@@ -1,6 +1,6 @@
 package io.cryptopipe.store.messaging;
 
-import io.cryptopipe.contract.kafka.KafkaTopics;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.cryptopipe.store.config.StoreConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

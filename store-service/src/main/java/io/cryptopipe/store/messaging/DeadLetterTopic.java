@@ -1,7 +1,7 @@
 package io.cryptopipe.store.messaging;
 
-import io.cryptopipe.contract.SharedNames;
-import io.cryptopipe.contract.kafka.KafkaTopics;
+import io.cryptopipe.runtime.SharedNames;
+import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.cryptopipe.store.config.StoreConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;

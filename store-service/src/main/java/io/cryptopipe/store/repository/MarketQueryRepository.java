@@ -8,10 +8,10 @@ import com.mongodb.client.model.Field;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.DailyFields;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.service.CoinsQuery.Position;
 import io.cryptopipe.store.service.CoinsQuery;
@@ -53,7 +53,7 @@ public class MarketQueryRepository {
 
     /** With the collections' default names, for tests and benchmarks that build it without CDI. */
     MarketQueryRepository(MongoClient client, String database, QueryConfig config) {
-        this(client, database, config, Collections.RAW, Collections.DAILY);
+        this(client, database, config, CollectionNames.RAW, CollectionNames.DAILY);
     }
 
     private MarketQueryRepository(MongoClient client, String database, QueryConfig config, String rawCollection,

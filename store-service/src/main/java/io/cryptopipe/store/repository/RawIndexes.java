@@ -8,10 +8,10 @@ import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.cryptopipe.contract.Backoff;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.runtime.Backoff;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
 import io.cryptopipe.store.service.StoreBackoff;
 import io.quarkus.runtime.Quarkus;
@@ -78,7 +78,7 @@ public class RawIndexes {
     }
 
     RawIndexes(Supplier<MongoDatabase> database, StoreConfig config, IntConsumer exit) {
-        this(database, Collections.RAW, config, exit);
+        this(database, CollectionNames.RAW, config, exit);
     }
 
     RawIndexes(Supplier<MongoDatabase> database, String collection, StoreConfig config, IntConsumer exit) {

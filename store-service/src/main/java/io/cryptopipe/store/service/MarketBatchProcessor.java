@@ -1,7 +1,7 @@
 package io.cryptopipe.store.service;
 
 import com.mongodb.client.model.UpdateOneModel;
-import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.runtime.Backoff;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;

@@ -1,6 +1,6 @@
 package io.cryptopipe.store.service;
 
-import io.cryptopipe.contract.Backoff;
+import io.cryptopipe.runtime.Backoff;
 import io.cryptopipe.store.config.StoreConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;

@@ -1,6 +1,6 @@
 package io.cryptopipe.store.messaging;
 
-import io.cryptopipe.contract.SharedNames;
+import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;

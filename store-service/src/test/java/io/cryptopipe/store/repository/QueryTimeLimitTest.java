@@ -1,7 +1,7 @@
 package io.cryptopipe.store.repository;
 
 import com.mongodb.client.MongoClient;
-import io.cryptopipe.contract.Collections;
+import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.store.RefusingMongoServer;
 import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.service.CoinsQuery;
@@ -74,7 +74,7 @@ class QueryTimeLimitTest {
         });
         assertThat(reads.stream().map(c -> c.getFirstKey()).distinct())
                 .containsExactlyInAnyOrder("aggregate", "find");
-        assertThat(reads.get(0).getString("aggregate").getValue()).isEqualTo(Collections.RAW);
+        assertThat(reads.get(0).getString("aggregate").getValue()).isEqualTo(CollectionNames.RAW);
     }
 
     @Test

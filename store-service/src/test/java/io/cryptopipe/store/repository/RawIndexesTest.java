@@ -9,7 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.localstack.MongoWireServer;
-import io.cryptopipe.localstack.testing.TestMongo;
+import io.cryptopipe.testsupport.TestMongo;
 import io.cryptopipe.store.MongoCommands;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;

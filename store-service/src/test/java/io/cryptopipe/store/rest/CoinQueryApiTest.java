@@ -3,8 +3,8 @@ package io.cryptopipe.store.rest;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.cryptopipe.localstack.testing.LocalStackTestResource;
-import io.cryptopipe.localstack.testing.TestMongo;
+import io.cryptopipe.testsupport.LocalStackTestResource;
+import io.cryptopipe.testsupport.TestMongo;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.repository.QueryIndexes;
@@ -196,7 +196,7 @@ class CoinQueryApiTest {
         return io.quarkus.arc.Arc.container().instance(MongoClient.class).get()
                 .getDatabase(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getValue("quarkus.mongodb.database", String.class))
-                .getCollection(io.cryptopipe.contract.Collections.RAW);
+                .getCollection(io.cryptopipe.contract.CollectionNames.RAW);
     }
 
     @ParameterizedTest

@@ -2,8 +2,8 @@ package io.cryptopipe.store.rest;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import io.cryptopipe.contract.Collections;
-import io.cryptopipe.localstack.testing.HeadlessChromium;
+import io.cryptopipe.contract.CollectionNames;
+import io.cryptopipe.testsupport.HeadlessChromium;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.SyntheticMarket;
@@ -299,7 +299,7 @@ class DashboardBrowserTest {
 
     private MongoCollection<Document> raw() {
         String database = ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class);
-        return mongoClient.getDatabase(database).getCollection(Collections.RAW);
+        return mongoClient.getDatabase(database).getCollection(CollectionNames.RAW);
     }
 
     private void search(String text) {
@@ -352,7 +352,7 @@ class DashboardBrowserTest {
     private void insertObservationOfANewCoin() {
         String database = ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class);
         Date now = Date.from(Instant.now());
-        mongoClient.getDatabase(database).getCollection(Collections.RAW).insertOne(
+        mongoClient.getDatabase(database).getCollection(CollectionNames.RAW).insertOne(
                 new Document("coin_id", "dashboard-refresh-probe").append("timestamp", now).append("fetched_at", now)
                         .append("source", "poll").append("schema_version", 1).append("symbol", "probe")
                         .append("name", "Refresh Probe").append("current_price", 1.0).append("market_cap_rank", null));

@@ -1,6 +1,6 @@
 package io.cryptopipe.store.service;
 
-import io.cryptopipe.localstack.testing.MutableClock;
+import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
