@@ -89,8 +89,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         StandInPlan example = StandInPlan.DOCUMENTED_EXAMPLE;
         this.key = new KeyEndpoint(mapper, clock, perMinute == 0 ? example
                 : new StandInPlan(example.name(), perMinute, example.monthlyCredits(), 0));
-        this.charts = new MarketChartEndpoint(mapper,
-                new MarketCharts(mapper, replay, RecordedHistory.load(mapper, replay)), key, clock, this::refused);
+        this.charts = new MarketChartEndpoint(mapper, new MarketCharts(mapper, replay), key, clock, this::refused);
     }
 
     public String baseUrl() {

@@ -20,17 +20,24 @@ final class MarketCharts {
 
     private final ObjectMapper mapper;
     private final ReplayedMarket replay;
-    private final RecordedHistory history;
+    private RecordedHistory history;
 
-    MarketCharts(ObjectMapper mapper, ReplayedMarket replay, RecordedHistory history) {
+    MarketCharts(ObjectMapper mapper, ReplayedMarket replay) {
         this.mapper = mapper;
         this.replay = replay;
-        this.history = history;
     }
 
     /** Whether the stand-in has a chart of the coin (every coin a recorded poll listed). */
     boolean knows(String coin) {
-        return replay.recorded(coin) || history.covers(coin);
+        return replay.recorded(coin) || history().covers(coin);
+    }
+
+    /** Read on the first chart asked for: most stand-ins only ever serve {@code /coins/markets}. */
+    private synchronized RecordedHistory history() {
+        if (history == null) {
+            history = RecordedHistory.load(mapper, replay);
+        }
+        return history;
     }
 
     /**
@@ -49,7 +56,7 @@ final class MarketCharts {
         Instant end = to.isAfter(now) ? now : to;
         Instant historyEnd = end.isBefore(replayStart) ? end : replayStart.minusMillis(1);
         for (ChartSeries series : ChartSeries.values()) {
-            for (RecordedHistory.Point p : history.points(coin, series, granularity, from, historyEnd)) {
+            for (RecordedHistory.Point p : history().points(coin, series, granularity, from, historyEnd)) {
                 arrays.get(series).addArray().add(p.at()).add(p.value());
             }
         }

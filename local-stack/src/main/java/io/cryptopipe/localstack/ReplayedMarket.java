@@ -70,6 +70,11 @@ final class ReplayedMarket {
         return replayClock.shift(recorded.dayStart(), 0);
     }
 
+    /** Midnight (UTC) of the recorded day. */
+    Instant recordedDayStart() {
+        return recorded.dayStart();
+    }
+
     int pollCount() {
         return recorded.polls().size();
     }

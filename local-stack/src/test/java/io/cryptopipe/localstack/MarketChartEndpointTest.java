@@ -55,18 +55,21 @@ class MarketChartEndpointTest {
     void theLastDayIsFiveMinutePointsAndEachReplayedOneCarriesThePollInEffectAtItsInstant() throws Exception {
         JsonNode chart = get("/coins/ethereum/market_chart?vs_currency=usd&days=1", null);
 
-        // Ethereum has no recorded history: its chart starts with the replay, one point per 5 minutes up to now.
-        List<Long> times = times(chart.get("prices"));
+        // Since the replay began: one point per 5 minutes up to now (before it, the recorded 30-minute polls).
+        List<Long> all = times(chart.get("prices"));
+        List<Long> times = replayed(all);
+        int first = all.size() - times.size();
         assertThat(times.get(0)).isEqualTo(MIDNIGHT.toEpochMilli());
         assertThat(times.get(times.size() - 1)).isEqualTo(NOW.toEpochMilli());
         assertThat(times).hasSize((int) ((NOW.toEpochMilli() - MIDNIGHT.toEpochMilli()) / FIVE_MINUTES) + 1);
         for (int i = 0; i < times.size(); i++) {
             assertThat(times.get(i) % FIVE_MINUTES).isZero();
             JsonNode expected = recordedInEffect("ethereum", Instant.ofEpochMilli(times.get(i)));
-            assertThat(chart.get("prices").get(i).get(1)).isEqualTo(expected.get("current_price"));
-            assertThat(chart.get("market_caps").get(i).get(1)).isEqualTo(expected.get("market_cap"));
-            assertThat(chart.get("total_volumes").get(i).get(1)).isEqualTo(expected.get("total_volume"));
+            assertThat(chart.get("prices").get(first + i).get(1)).isEqualTo(expected.get("current_price"));
+            assertThat(chart.get("market_caps").get(first + i).get(1)).isEqualTo(expected.get("market_cap"));
+            assertThat(chart.get("total_volumes").get(first + i).get(1)).isEqualTo(expected.get("total_volume"));
         }
+        assertThat(steps(history(all))).isNotEmpty().allMatch(s -> s > 25 * 60_000 && s < 35 * 60_000);
     }
 
     @Test
