@@ -185,14 +185,7 @@ public final class CoinGeckoStandIn implements AutoCloseable {
             return;
         }
         Map<String, String> query = StandInHttp.query(exchange);
-        String currency = query.get("vs_currency");
-        if (currency == null || currency.isBlank()) {
-            StandInHttp.respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
-            return;
-        }
-        if (!currency.equalsIgnoreCase("usd")) {
-            // Only USD responses were recorded; answering them under another currency would be wrong data.
-            StandInHttp.respond(exchange, 400, "{\"error\":\"invalid vs_currency\"}");
+        if (StandInHttp.refusedCurrency(exchange, query)) {
             return;
         }
         String order = query.getOrDefault("order", "market_cap_desc");

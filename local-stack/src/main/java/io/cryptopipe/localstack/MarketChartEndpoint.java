@@ -78,14 +78,7 @@ final class MarketChartEndpoint {
             return;
         }
         Map<String, String> query = StandInHttp.query(exchange);
-        String currency = query.get("vs_currency");
-        if (currency == null || currency.isBlank()) {
-            StandInHttp.respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
-            return;
-        }
-        if (!currency.equalsIgnoreCase("usd")) {
-            // Only USD was recorded; answering under another currency would be wrong data.
-            StandInHttp.respond(exchange, 400, "{\"error\":\"invalid vs_currency\"}");
+        if (StandInHttp.refusedCurrency(exchange, query)) {
             return;
         }
         Instant now = clock.instant();

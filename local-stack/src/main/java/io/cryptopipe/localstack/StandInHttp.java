@@ -31,6 +31,25 @@ final class StandInHttp {
         return params;
     }
 
+    /**
+     * Refuses a request without {@code vs_currency=usd} as CoinGecko answers a missing currency (422); another
+     * currency is refused too (400), as only USD was recorded and answering it under another would be wrong data.
+     *
+     * @return true when the request was refused (answered)
+     */
+    static boolean refusedCurrency(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String currency = query.get("vs_currency");
+        if (currency == null || currency.isBlank()) {
+            respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
+            return true;
+        }
+        if (!currency.equalsIgnoreCase("usd")) {
+            respond(exchange, 400, "{\"error\":\"invalid vs_currency\"}");
+            return true;
+        }
+        return false;
+    }
+
     /** CoinGecko's error envelope for its own error codes (rate limit, plan, outage). */
     static String statusError(int code, String message) {
         return "{\"status\":{\"error_code\":" + code + ",\"error_message\":\"" + message + "\"}}";

@@ -1,7 +1,6 @@
 package io.cryptopipe.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,9 @@ class StandInKeyTest {
     private static final String MARKETS = "/coins/markets?vs_currency=usd&per_page=5";
     private static final String CHART = "/coins/bitcoin/market_chart?vs_currency=usd&days=1";
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = new MutableClock(LATE_NOVEMBER);
     private CoinGeckoStandIn standIn;
+    private StandInRequests client;
 
     @AfterEach
     void close() {
@@ -42,6 +40,7 @@ class StandInKeyTest {
     void keyReportsTheChosenPlanAndCountsEveryCallAnsweredThisMonth() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start()
                 .plan(new StandInPlan("Analyst", 500, 500_000, 1_000));
+        client = new StandInRequests(standIn);
         assertThat(send(MARKETS, null).statusCode()).isEqualTo(200);
         assertThat(send(CHART, null).statusCode()).isEqualTo(200);
         assertThat(send("/ping", null).statusCode()).isEqualTo(200);
@@ -67,29 +66,32 @@ class StandInKeyTest {
     @Test
     void keyIsRefusedWithoutAProApiKeyAsThePublicHostRefusesIt() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
+        client = new StandInRequests(standIn);
         for (String demoKey : new String[] {null, "CG-demo-key"}) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3/key"));
             if (demoKey != null) {
                 request.header("x-cg-demo-api-key", demoKey);
             }
-            HttpResponse<String> refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(mapper.readTree(refused.body()).at("/status/error_code").asInt()).isEqualTo(10005);
-            assertThat(mapper.readTree(refused.body()).at("/status/error_message").asText())
+            assertThat(StandInRequests.json(refused.body()).at("/status/error_code").asInt()).isEqualTo(10005);
+            assertThat(StandInRequests.json(refused.body()).at("/status/error_message").asText())
                     .isEqualTo("This request is limited to PRO API subscribers.");
         }
         // Without a chosen plan a Pro key sees the plan of CoinGecko's documented example; the key as a parameter.
         HttpResponse<String> byParameter = send("/key?x_cg_pro_api_key=" + PRO_KEY, null);
         assertThat(byParameter.statusCode()).isEqualTo(200);
-        assertThat(mapper.readTree(byParameter.body()).get("plan").asText()).isEqualTo("Other");
-        assertThat(mapper.readTree(byParameter.body()).get("rate_limit_request_per_minute").asInt()).isEqualTo(1000);
+        assertThat(StandInRequests.json(byParameter.body()).get("plan").asText()).isEqualTo("Other");
+        assertThat(StandInRequests.json(byParameter.body()).get("rate_limit_request_per_minute").asInt()).isEqualTo(1000);
     }
 
     @Test
     void everyCallCountsAgainstThePlansPerMinuteLimit() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start()
                 .plan(StandInPlan.of("Basic", 4, 100_000));
+        client = new StandInRequests(standIn);
         assertThat(send(MARKETS, PRO_KEY).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(10));
         assertThat(send(CHART, PRO_KEY).statusCode()).isEqualTo(200);
@@ -111,6 +113,7 @@ class StandInKeyTest {
     @Test
     void faultsScriptedForKeyAreServedToKeyOnlyAndLoggedApart() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
+        client = new StandInRequests(standIn);
         standIn.faults().scriptKey(StandInFaults.Fault.answer(500, "text/html", "<html>500</html>", null));
 
         assertThat(send(MARKETS, PRO_KEY).statusCode()).isEqualTo(200);
@@ -125,6 +128,7 @@ class StandInKeyTest {
     @Test
     void theLastDaysChartIsOneAnswerForThirtySecondsAsCoinGeckoCachesIt() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(1), clock).start();
+        client = new StandInRequests(standIn);
         String first = send(CHART, null).body();
 
         clock.advance(Duration.ofSeconds(29));
@@ -133,23 +137,17 @@ class StandInKeyTest {
         String fresh = send(CHART, null).body();
 
         assertThat(cached).isEqualTo(first);
-        JsonNode prices = mapper.readTree(fresh).get("prices");
+        JsonNode prices = StandInRequests.json(fresh).get("prices");
         assertThat(prices.get(prices.size() - 1).get(0).asLong()).as("ends with the value now")
                 .isEqualTo(clock.instant().toEpochMilli());
         assertThat(fresh).isNotEqualTo(first);
     }
 
     private JsonNode key() throws Exception {
-        HttpResponse<String> response = send("/key", PRO_KEY);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
+        return client.get("/key", PRO_KEY);
     }
 
     private HttpResponse<String> send(String path, String proKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3" + path));
-        if (proKey != null) {
-            request.header("x-cg-pro-api-key", proKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(path, proKey);
     }
 }

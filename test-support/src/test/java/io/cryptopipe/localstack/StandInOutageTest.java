@@ -1,14 +1,10 @@
 package io.cryptopipe.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +24,9 @@ class StandInOutageTest {
     private static final Instant OUTAGE_UNTIL = TEN.plus(Duration.ofMinutes(30));
     private static final String BITCOIN = "/coins/markets?vs_currency=usd&ids=bitcoin";
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = new MutableClock(TEN);
     private CoinGeckoStandIn standIn;
+    private StandInRequests client;
 
     @AfterEach
     void close() {
@@ -43,6 +38,7 @@ class StandInOutageTest {
     @Test
     void marketsIsRefusedForTheWindowLikeCoinGeckosOutageWhileTheChartsAnswer() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
+        client = new StandInRequests(standIn);
         standIn.faults().refuseMarkets(OUTAGE_FROM, OUTAGE_UNTIL);
         String recordedOutage = RecordedFiles.text("coingecko/errors/error-403-coins-markets-2023-03-30.json");
 
@@ -56,7 +52,7 @@ class StandInOutageTest {
                 assertThat(poll.body()).isEqualTo(recordedOutage);
                 assertThat(send("/coins/bitcoin/market_chart?vs_currency=usd&days=1").statusCode()).isEqualTo(200);
             } else {
-                polled.put(at, mapper.readTree(poll.body()).get(0));
+                polled.put(at, StandInRequests.json(poll.body()).get(0));
             }
         }
         assertThat(polled).hasSize(40);
@@ -87,6 +83,7 @@ class StandInOutageTest {
     @Test
     void anOutageCanAnswerWithAnotherStatusAndEndsWhereItSays() throws Exception {
         standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(30), clock).start();
+        client = new StandInRequests(standIn);
         standIn.faults().refuseMarkets(OUTAGE_FROM, OUTAGE_UNTIL,
                 StandInFaults.Fault.answer(503, "text/html", "<html>503 Service Unavailable</html>", "120"));
         standIn.faults().script(StandInFaults.Fault.answer(502, "text/html", "<html>502</html>", null));
@@ -104,13 +101,10 @@ class StandInOutageTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return mapper.readTree(response.body());
+        return client.get(path);
     }
 
     private HttpResponse<String> send(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3" + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(path);
     }
 }
