@@ -5,22 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,36 +27,37 @@ import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
- * An HTTP server that answers like CoinGecko's {@code /api/v3/ping} and {@code /api/v3/coins/markets}, replaying
- * the recorded real responses of one day with their times shifted to the present (see {@link ReplayClock}).
- * Like the real API it serves one snapshot per refresh window: polls inside the window get the same answer.
+ * An HTTP server that answers like CoinGecko's API v3 from recorded real data, on one market over time:
+ * <ul>
+ * <li>{@code /coins/markets}: the recorded polls of one day replayed with their times shifted to the present (see
+ * {@link ReplayClock}); like the real API it serves one snapshot per refresh window, and widens the recorded top 250
+ * to the whole market on request ({@link SyntheticMarket});</li>
+ * <li>{@code /coins/{id}/market_chart} and {@code /coins/{id}/market_chart/range}: each recorded coin's history
+ * with CoinGecko's granularity rules ({@link MarketChartEndpoint}): the replayed polls themselves for the replayed
+ * time, and before it bitcoin's recorded history, scaled to meet the replay ({@link RecordedHistory});</li>
+ * <li>{@code /key}: the plan a test chose ({@link StandInPlan}) and the calls answered this month, for a Pro API key
+ * only; {@code /ping}.</li>
+ * </ul>
+ * Every call counts against one per-minute rate limit and, answered with 200, one month's credits. A test scripts
+ * misbehaviour, and outages of {@code /coins/markets}, through {@link #faults()}.
  */
 public final class CoinGeckoStandIn implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CoinGeckoStandIn.class.getName());
-    private static final DateTimeFormatter COINGECKO_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final int MAX_PER_PAGE = 250;
     private static final Set<String> ORDERS = Set.of(
             "market_cap_desc", "market_cap_asc", "volume_desc", "volume_asc", "id_asc", "id_desc");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final RecordedPolls recorded;
-    private final ReplayClock replayClock;
+    private final ReplayedMarket replay;
     private final Clock clock;
-    private final Duration refreshWindow;
     private final int port;
-    private final StandInFaults faults = new StandInFaults();
-    private final int coins;
-    private final StandInRateLimit rateLimit;
+    private final StandInFaults faults;
+    private final KeyEndpoint key;
+    private final MarketChartEndpoint charts;
+    private volatile StandInRateLimit rateLimit;
     private final Map<String, Instant> served = new ConcurrentHashMap<>();
     private volatile boolean recordServed;
     private final List<RateLimited> rateLimited = new CopyOnWriteArrayList<>();
-    private Instant cachedWindow;
-    private List<ObjectNode> cachedMarket;
-    /** Per recorded poll, its records by coin id; and every id any recorded poll listed, in id order. */
-    private final List<Map<String, JsonNode>> byId = new ArrayList<>();
-    private final java.util.SortedSet<String> recordedIds = new java.util.TreeSet<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -76,26 +72,24 @@ public final class CoinGeckoStandIn implements AutoCloseable {
     /**
      * @param coins     how many coins {@code /coins/markets} lists: the recorded 250 and synthetic ones derived from
      *                  them up to this many (see {@link SyntheticMarket}); 250 or less serves the recorded coins
-     * @param perMinute data requests allowed in any 60 s, answered 429 with {@code Retry-After} beyond; 0: no limit
+     * @param perMinute calls allowed in any 60 s, answered 429 with {@code Retry-After} beyond; 0: no limit (until a
+     *                  plan is chosen, see {@link #plan(StandInPlan)})
      */
     public CoinGeckoStandIn(int port, double speed, Duration refreshWindow, Clock clock, int coins, int perMinute) {
         if (coins < 0 || perMinute < 0) {
             throw new IllegalArgumentException("coins and the rate limit must not be negative");
         }
-        this.coins = coins;
         this.rateLimit = perMinute == 0 ? null : new StandInRateLimit(perMinute, clock);
         this.port = port;
         this.clock = clock;
-        this.refreshWindow = refreshWindow;
-        this.recorded = RecordedPolls.load(mapper);
-        for (RecordedPolls.Poll poll : recorded.polls()) {
-            Map<String, JsonNode> ids = new HashMap<>();
-            poll.records().forEach(r -> ids.put(r.path("id").asText(), r));
-            byId.add(ids);
-            recordedIds.addAll(ids.keySet());
-        }
-        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
-        this.replayClock = new ReplayClock(today, recorded.dayStart(), speed);
+        this.faults = new StandInFaults(clock);
+        this.replay = new ReplayedMarket(mapper, clock.instant().truncatedTo(ChronoUnit.DAYS), speed, refreshWindow,
+                coins);
+        // Until a test chooses a plan, /key reports the documented example's, with the limit actually enforced.
+        StandInPlan example = StandInPlan.DOCUMENTED_EXAMPLE;
+        this.key = new KeyEndpoint(mapper, clock, perMinute == 0 ? example
+                : new StandInPlan(example.name(), perMinute, example.monthlyCredits(), 0));
+        this.charts = new MarketChartEndpoint(mapper, new MarketCharts(mapper, replay), key, clock, this::refused);
     }
 
     public String baseUrl() {
@@ -113,21 +107,59 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
-        server.createContext("/api/v3/ping", exchange -> respond(exchange, 200,
-                "{\"gecko_says\":\"(V3) To the Moon!\"}"));
-        server.createContext("/api/v3/coins/markets", this::markets);
-        server.createContext("/api/v3/coins/", this::marketChartRange);
-        server.createContext("/", exchange -> respond(exchange, 404, "{\"error\":\"Not found\"}"));
+        server.createContext("/api/v3/ping", counted(exchange -> {
+            if (!rateLimited(exchange)) {
+                StandInHttp.respond(exchange, 200, "{\"gecko_says\":\"(V3) To the Moon!\"}");
+            }
+        }));
+        server.createContext("/api/v3/key", counted(exchange -> {
+            if (!faults.applyKey(exchange) && !rateLimited(exchange)) {
+                key.handle(exchange);
+            }
+        }));
+        server.createContext("/api/v3/coins/markets", counted(this::markets));
+        server.createContext("/api/v3/coins/", counted(charts::handle));
+        server.createContext("/", exchange -> StandInHttp.respond(exchange, 404, "{\"error\":\"Not found\"}"));
         server.start();
+        StandInRateLimit limit = rateLimit;
         LOG.info(() -> "CoinGecko stand-in listening on " + baseUrl() + "/api/v3 (replaying "
-                + recorded.polls().size() + " recorded polls, " + Math.max(coins, 250) + " coins"
-                + (rateLimit == null ? "" : ", " + rateLimit.perMinute() + " calls per minute") + ")");
+                + replay.pollCount() + " recorded polls, " + Math.max(replay.coins(), ReplayedMarket.RECORDED_COINS)
+                + " coins" + (limit == null ? "" : ", " + limit.perMinute() + " calls per minute") + ")");
         return this;
     }
 
-    /** Misbehaviour a test scripts for the next data requests, and the log of what was asked. */
+    /** Misbehaviour a test scripts for the next requests, outages, and the log of what was asked. */
     public StandInFaults faults() {
         return faults;
+    }
+
+    /**
+     * Chooses the paid plan {@code /key} reports to a Pro API key; its per-minute limit becomes the one enforced on
+     * every call, and this month's count starts at its {@code creditsUsedBefore}.
+     */
+    public CoinGeckoStandIn plan(StandInPlan plan) {
+        key.plan(plan);
+        rateLimit = new StandInRateLimit(plan.ratePerMinute(), clock);
+        return this;
+    }
+
+    public StandInPlan plan() {
+        return key.plan();
+    }
+
+    /** The calls answered with status 200 this month (every endpoint, {@code /key} and {@code /ping} included). */
+    public long callsThisMonth() {
+        return key.callsThisMonth();
+    }
+
+    /** How the recorded day maps onto the stand-in's clock: to express a window of replayed time in wall time. */
+    public ReplayClock replayClock() {
+        return replay.replayClock();
+    }
+
+    /** The instant the replayed day begins; before it the charts serve the recorded history. */
+    public Instant replayStart() {
+        return replay.wallStart();
     }
 
     @Override
@@ -145,94 +177,30 @@ public final class CoinGeckoStandIn implements AutoCloseable {
      * {@code last_updated} shifted to the present.
      */
     public ArrayNode snapshotAt(Instant wall) {
-        InEffect now = inEffect(wall);
-        ArrayNode shifted = mapper.createArrayNode();
-        for (JsonNode record : recorded.polls().get(now.poll()).records()) {
-            shifted.add(shifted(record, now.loop()));
-        }
-        return shifted;
-    }
-
-    /**
-     * Every coin the recorded day ever listed, each as its latest recorded poll (up to the one in effect) showed it:
-     * a coin that left the recorded top 250 is still listed, with its last record (as the real API keeps listing a
-     * coin that dropped in rank). The base the synthetic coins are derived from.
-     */
-    private ArrayNode everyRecordedCoinAt(Instant wall) {
-        InEffect now = inEffect(wall);
-        List<RecordedPolls.Poll> polls = recorded.polls();
-        ArrayNode coins = mapper.createArrayNode();
-        for (String id : recordedIds) {
-            JsonNode latest = null;
-            long loop = now.loop();
-            for (int i = now.poll(); i >= 0 && latest == null; i--) {
-                latest = byId.get(i).get(id);
-            }
-            for (int i = polls.size() - 1; i > now.poll() && latest == null; i--) {
-                latest = byId.get(i).get(id);
-                loop = now.loop() - 1;
-            }
-            coins.add(shifted(latest, loop));
-        }
-        return coins;
-    }
-
-    private record InEffect(int poll, long loop) {
-    }
-
-    private InEffect inEffect(Instant wall) {
-        ReplayClock.Position position = replayClock.position(windowStart(wall));
-        Instant recordedNow = replayClock.recordedAt(position);
-        int poll = -1;
-        for (int i = 0; i < recorded.polls().size(); i++) {
-            if (!recorded.polls().get(i).fetchedAt().isAfter(recordedNow)) {
-                poll = i;
-            }
-        }
-        if (poll < 0) {
-            // Before the day's first fetch the previous loop's last poll is still the latest answer.
-            return new InEffect(recorded.polls().size() - 1, position.loop() - 1);
-        }
-        return new InEffect(poll, position.loop());
-    }
-
-    private ObjectNode shifted(JsonNode record, long loop) {
-        ObjectNode copy = record.deepCopy();
-        JsonNode lastUpdated = record.get("last_updated");
-        if (lastUpdated != null && lastUpdated.isTextual()) {
-            Instant moved = replayClock.shift(Instant.parse(lastUpdated.asText()), loop);
-            copy.put("last_updated", COINGECKO_TIME.format(moved.truncatedTo(ChronoUnit.MILLIS)));
-        }
-        return copy;
+        return replay.snapshotAt(wall);
     }
 
     private void markets(HttpExchange exchange) throws IOException {
-        if (faults.apply(exchange) || rateLimited(exchange)) {
+        if (refused(exchange)) {
             return;
         }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        String currency = query.get("vs_currency");
-        if (currency == null || currency.isBlank()) {
-            respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
-            return;
-        }
-        if (!currency.equalsIgnoreCase("usd")) {
-            // Only USD responses were recorded; answering them under another currency would be wrong data.
-            respond(exchange, 400, "{\"error\":\"invalid vs_currency\"}");
+        Map<String, String> query = StandInHttp.query(exchange);
+        if (StandInHttp.refusedCurrency(exchange, query)) {
             return;
         }
         String order = query.getOrDefault("order", "market_cap_desc");
         if (!ORDERS.contains(order)) {
-            respond(exchange, 400, "{\"error\":\"invalid order\"}");
+            StandInHttp.respond(exchange, 400, "{\"error\":\"invalid order\"}");
             return;
         }
         int perPage;
         int page;
         try {
-            perPage = Math.max(1, Math.min(MAX_PER_PAGE, Integer.parseInt(query.getOrDefault("per_page", "100"))));
+            perPage = Math.max(1, Math.min(ReplayedMarket.RECORDED_COINS,
+                    Integer.parseInt(query.getOrDefault("per_page", "100"))));
             page = Math.max(1, Integer.parseInt(query.getOrDefault("page", "1")));
         } catch (NumberFormatException e) {
-            respond(exchange, 400, "{\"error\":\"invalid per_page or page\"}");
+            StandInHttp.respond(exchange, 400, "{\"error\":\"invalid per_page or page\"}");
             return;
         }
         List<JsonNode> records = new ArrayList<>(marketAt(clock.instant()));
@@ -254,62 +222,23 @@ public final class CoinGeckoStandIn implements AutoCloseable {
                         clock.instant());
             }
         }
-        respond(exchange, 200, mapper.writeValueAsString(body));
+        StandInHttp.respond(exchange, 200, mapper.writeValueAsString(body));
     }
 
     /**
-     * The points of one coin in [from, to] (UNIX seconds) from a recorded 30-day hourly {@code market_chart}, moved
-     * to end yesterday; the same scripted faults as {@code /coins/markets} can be scripted.
+     * What {@code /coins/{coin}/market_chart/range} answers now for [from, to] (UNIX seconds), with CoinGecko's
+     * auto-granularity; empty for a coin the stand-in does not know.
      */
     public Optional<ObjectNode> marketChartRange(String coin, long fromSeconds, long toSeconds) {
-        return new RecordedMarketCharts(mapper, clock.instant().atZone(ZoneOffset.UTC).toLocalDate())
-                .range(coin, fromSeconds, toSeconds);
-    }
-
-    private void marketChartRange(HttpExchange exchange) throws IOException {
-        String[] parts = exchange.getRequestURI().getPath().split("/");
-        // /api/v3/coins/{id}/market_chart/range
-        if (parts.length != 7 || !"market_chart".equals(parts[5]) || !"range".equals(parts[6])) {
-            respond(exchange, 404, "{\"error\":\"Not found\"}");
-            return;
-        }
-        if (faults.apply(exchange) || rateLimited(exchange)) {
-            return;
-        }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        if (!"usd".equalsIgnoreCase(query.getOrDefault("vs_currency", ""))) {
-            respond(exchange, 422, "{\"error\":\"Missing parameter vs_currency\"}");
-            return;
-        }
-        long from;
-        long to;
-        try {
-            from = Long.parseLong(query.getOrDefault("from", ""));
-            to = Long.parseLong(query.getOrDefault("to", ""));
-        } catch (NumberFormatException e) {
-            respond(exchange, 422, "{\"error\":\"Missing parameter from or to\"}");
-            return;
-        }
-        Optional<ObjectNode> chart = marketChartRange(parts[4], from, to);
-        if (chart.isEmpty()) {
-            respond(exchange, 404, "{\"error\":\"coin not found\"}");
-            return;
-        }
-        respond(exchange, 200, mapper.writeValueAsString(chart.get()));
+        return charts.range(coin, Instant.ofEpochSecond(fromSeconds), Instant.ofEpochSecond(toSeconds));
     }
 
     /**
      * Every coin listed at a wall-clock instant, ordered by market cap (descending, ties by id): the snapshot of its
      * refresh window, widened to {@code coins}. Built once per window, as the API's cache serves one answer.
      */
-    public synchronized List<ObjectNode> marketAt(Instant wall) {
-        Instant window = windowStart(wall);
-        if (!window.equals(cachedWindow)) {
-            ArrayNode base = coins <= MAX_PER_PAGE ? snapshotAt(wall) : everyRecordedCoinAt(wall);
-            cachedMarket = List.copyOf(SyntheticMarket.widen(base, coins, comparator("market_cap_desc")));
-            cachedWindow = window;
-        }
-        return cachedMarket;
+    public List<ObjectNode> marketAt(Instant wall) {
+        return replay.marketAt(wall, comparator("market_cap_desc"));
     }
 
     /**
@@ -348,11 +277,17 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         return List.copyOf(rateLimited);
     }
 
+    /** Scripted faults, then the rate limit: whether the data request was answered already. */
+    private boolean refused(HttpExchange exchange) throws IOException {
+        return faults.apply(exchange) || rateLimited(exchange);
+    }
+
     private boolean rateLimited(HttpExchange exchange) throws IOException {
-        if (rateLimit == null) {
+        StandInRateLimit limit = rateLimit;
+        if (limit == null) {
             return false;
         }
-        Optional<Duration> retryAfter = rateLimit.tryAcquire();
+        Optional<Duration> retryAfter = limit.tryAcquire();
         if (retryAfter.isEmpty()) {
             return false;
         }
@@ -361,14 +296,19 @@ public final class CoinGeckoStandIn implements AutoCloseable {
         rateLimited.add(new RateLimited(clock.instant(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), Duration.ofSeconds(seconds)));
         exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
-        respond(exchange, 429, "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate"
-                + " Limit of " + rateLimit.perMinute() + " calls per minute.\"}}");
+        StandInHttp.respond(exchange, 429, StandInHttp.statusError(429, "You've exceeded the Rate Limit of "
+                + limit.perMinute() + " calls per minute."));
         return true;
     }
 
-    private Instant windowStart(Instant wall) {
-        return Instant.ofEpochMilli(Math.floorDiv(wall.toEpochMilli(), refreshWindow.toMillis())
-                * refreshWindow.toMillis());
+    /** Counts a call answered with status 200 against this month's credits. */
+    private HttpHandler counted(HttpHandler handler) {
+        return exchange -> {
+            handler.handle(exchange);
+            if (exchange.getResponseCode() == 200) {
+                key.served();
+            }
+        };
     }
 
     private static Comparator<JsonNode> comparator(String order) {
@@ -397,29 +337,5 @@ public final class CoinGeckoStandIn implements AutoCloseable {
             int c = Double.compare(x.asDouble(), y.asDouble());
             return descending ? -c : c;
         };
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

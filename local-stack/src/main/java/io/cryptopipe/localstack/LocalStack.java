@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
  * <pre>
  * java -cp 'local-stack/target/local-stack-*.jar:local-stack/target/lib/*' io.cryptopipe.localstack.LocalStack \
  *     [--data-dir ./data] [--kafka-port 9092] [--mongo-port 27017] [--coingecko-port 8089] \
- *     [--speed 60] [--refresh-seconds 30] [--coins 15000] [--rate-limit 500]
+ *     [--speed 60] [--refresh-seconds 30] [--coins 15000] [--rate-limit 500] \
+ *     [--plan Analyst --monthly-credits 500000 [--credits-used 1000]] \
+ *     [--markets-outage-after PT10M --markets-outage-for PT20M]
  * </pre>
  * {@code --help} lists the options; a refused command line exits with code 2, its error and the usage.
  */
@@ -43,6 +46,7 @@ public final class LocalStack {
         CoinGeckoStandIn coingecko = new CoinGeckoStandIn(arguments.coingeckoPort, arguments.speed,
                 Duration.ofSeconds(arguments.refreshSeconds), Clock.systemUTC(), arguments.coins,
                 arguments.rateLimit);
+        arguments.applyTo(coingecko, Clock.systemUTC().instant());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Reverse order of start: nothing is left half-written when a process ends.
@@ -104,8 +108,32 @@ public final class LocalStack {
         int coins = 250;
 
         @Option(names = "--rate-limit", paramLabel = "<calls>",
-                description = "Stand-in's calls per minute, 0 for none (default: ${DEFAULT-VALUE}).")
+                description = "Stand-in's calls per minute on every endpoint, 0 for none; with --plan, the plan's"
+                        + " (default: ${DEFAULT-VALUE}).")
         int rateLimit = 0;
+
+        @Option(names = "--plan", paramLabel = "<name>",
+                description = "Paid plan the stand-in's /key reports to a Pro API key (e.g. Analyst; Enterprise also"
+                        + " allows interval=5m); needs --rate-limit and --monthly-credits. Default: none chosen.")
+        String plan;
+
+        @Option(names = "--monthly-credits", paramLabel = "<calls>",
+                description = "The plan's monthly call credits, with --plan.")
+        long monthlyCredits;
+
+        @Option(names = "--credits-used", paramLabel = "<calls>",
+                description = "Calls already spent this month when the stand-in starts, with --plan (default:"
+                        + " ${DEFAULT-VALUE}).")
+        long creditsUsed;
+
+        @Option(names = "--markets-outage-after", paramLabel = "<duration>",
+                description = "The stand-in refuses /coins/markets (as CoinGecko's recorded 403 outage) from this"
+                        + " long after it starts (ISO-8601, e.g. PT10M); needs --markets-outage-for.")
+        Duration outageAfter;
+
+        @Option(names = "--markets-outage-for", paramLabel = "<duration>",
+                description = "How long the outage lasts (ISO-8601, e.g. PT20M); market_chart keeps answering.")
+        Duration outageFor;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
         boolean help;
@@ -139,6 +167,33 @@ public final class LocalStack {
             }
             if (coins < 1 || rateLimit < 0) {
                 throw new ParameterException(commandLine, "--coins must be at least 1 and --rate-limit not negative");
+            }
+            if (plan != null && (plan.isBlank() || rateLimit < 1 || monthlyCredits < 1 || creditsUsed < 0)) {
+                throw new ParameterException(commandLine, "--plan needs --rate-limit and --monthly-credits of at"
+                        + " least 1, and --credits-used not negative");
+            }
+            if (plan == null && (monthlyCredits != 0 || creditsUsed != 0)) {
+                throw new ParameterException(commandLine, "--monthly-credits and --credits-used need --plan");
+            }
+            if ((outageAfter == null) != (outageFor == null)) {
+                throw new ParameterException(commandLine, "--markets-outage-after and --markets-outage-for go together");
+            }
+            if (outageAfter != null && (outageAfter.isNegative() || outageFor.isNegative() || outageFor.isZero())) {
+                throw new ParameterException(commandLine, "--markets-outage-after must not be negative and"
+                        + " --markets-outage-for must be positive");
+            }
+        }
+
+        /** The chosen plan and outage, on a stand-in that starts at {@code started}. */
+        void applyTo(CoinGeckoStandIn coingecko, Instant started) {
+            if (plan != null) {
+                coingecko.plan(new StandInPlan(plan, rateLimit, monthlyCredits, creditsUsed));
+                LOG.info(() -> "CoinGecko stand-in plan " + coingecko.plan());
+            }
+            if (outageAfter != null) {
+                Instant from = started.plus(outageAfter);
+                coingecko.faults().refuseMarkets(from, from.plus(outageFor));
+                LOG.info(() -> "CoinGecko stand-in refuses /coins/markets from " + from + " to " + from.plus(outageFor));
             }
         }
     }

@@ -43,7 +43,7 @@ public final class RecordedPolls {
                     continue;
                 }
                 String[] cells = line.split(",");
-                try (InputStream body = resource(FOLDER + cells[0])) {
+                try (InputStream body = RecordedFiles.open(FOLDER + cells[0])) {
                     JsonNode records = mapper.readTree(body);
                     polls.add(new Poll(Instant.parse(cells[2]), (ArrayNode) records));
                 }
@@ -65,14 +65,6 @@ public final class RecordedPolls {
     }
 
     private static BufferedReader reader(String name) {
-        return new BufferedReader(new InputStreamReader(resource(name), StandardCharsets.UTF_8));
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = RecordedPolls.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException("recorded data missing from the classpath: " + name);
-        }
-        return in;
+        return new BufferedReader(new InputStreamReader(RecordedFiles.open(name), StandardCharsets.UTF_8));
     }
 }

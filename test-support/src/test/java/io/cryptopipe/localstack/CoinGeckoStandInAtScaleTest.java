@@ -1,15 +1,11 @@
 package io.cryptopipe.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +25,8 @@ class CoinGeckoStandInAtScaleTest {
 
     private static final Instant MIDDAY = Instant.parse("2026-11-25T12:00:00Z");
     private static final int COINS = 15_000;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private CoinGeckoStandIn standIn;
+    private StandInRequests client;
 
     @AfterEach
     void close() {
@@ -143,7 +138,7 @@ class CoinGeckoStandInAtScaleTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         // The first call was 30 s ago: it leaves the window in 30 s.
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
-        assertThat(mapper.readTree(refused.body()).path("status").path("error_code").asInt()).isEqualTo(429);
+        assertThat(StandInRequests.json(refused.body()).path("status").path("error_code").asInt()).isEqualTo(429);
         clock.advance(Duration.ofSeconds(29));
         assertThat(send(path).statusCode()).as("still inside the window").isEqualTo(429);
         clock.advance(Duration.ofSeconds(1));
@@ -179,13 +174,17 @@ class CoinGeckoStandInAtScaleTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = send(path);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return mapper.readTree(response.body());
+        return client().get(path);
     }
 
     private HttpResponse<String> send(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3" + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client().send(path);
+    }
+
+    private StandInRequests client() {
+        if (client == null) {
+            client = new StandInRequests(standIn);
+        }
+        return client;
     }
 }
