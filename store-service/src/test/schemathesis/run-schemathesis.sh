@@ -12,7 +12,10 @@ set -euo pipefail
 url=${1:?the OpenAPI document URL}
 seed=${2:?the seed}
 report=${3:?a folder for the report}
+mkdir -p "$report"
+report=$(cd "$report" && pwd)
 cd "$(dirname "$0")"
+here=$(pwd)
 
 python=${PYTHON:-python3.11}
 command -v "$python" >/dev/null || { echo "run-schemathesis.sh: $python not found (set PYTHON to a Python 3.11)" >&2; exit 2; }
@@ -28,10 +31,11 @@ if [ ! -x "$venv/bin/st" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; th
   echo "$wanted" > "$stamp"
 fi
 
-mkdir -p "$report"
 # Health checks judge how fast examples are generated, not the API: on a loaded machine they fail for no fault of it.
-# The request timeout is the same patience: a busy 2-core machine answers slowly, not wrongly.
-export SCHEMATHESIS_HOOKS=hooks PYTHONPATH=.
-exec "$venv/bin/st" run "$url" --checks all --seed "$seed" --max-examples "${EXAMPLES:-50}" --workers 1 \
+# The request timeout is the same patience: a busy 2-core machine answers slowly, not wrongly. Run from the report
+# folder: schemathesis keeps a cache (.schemathesis/) in its working directory, which belongs there, not here.
+export SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here"
+cd "$report"
+exec "$here/$venv/bin/st" run "$url" --checks all --seed "$seed" --max-examples "${EXAMPLES:-50}" --workers 1 \
   --suppress-health-check all --request-timeout 60 --generation-database none --no-color \
   --report junit --report-junit-path "$report/schemathesis-$seed.xml"
