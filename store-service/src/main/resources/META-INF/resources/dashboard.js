@@ -65,14 +65,51 @@
         }
     }
 
+    const STEP_MS = {'1m': 60e3, '5m': 300e3, '1h': 3600e3};
+    // A line joins two neighbouring points unless they lie more than GAP_FACTOR times the series' spacing there
+    // apart: the step, or the closer of the two neighbouring spacings where that is wider (hourly history stays a
+    // line at 5-minute steps). So a bucket of live polls missing breaks the line, and the hours between the history
+    // and the first poll of today are a gap, not a diagonal; at a step of 1 minute, a silence of more than two
+    // minutes (four polls of 30 s).
+    const GAP_FACTOR = 2;
+
+    // breaks[i]: no line between points i and i + 1.
+    function lineBreaks(times, stepMs) {
+        const spacing = times.slice(1).map((t, i) => t - times[i]);
+        return spacing.map((d, i) => {
+            const around = [spacing[i - 1], spacing[i + 1]].filter(s => s !== undefined);
+            const local = around.length === 0 ? stepMs : Math.max(stepMs, Math.min(...around));
+            return d > GAP_FACTOR * local;
+        });
+    }
+
+    // One series' data with a null between the points of each break (ECharts leaves nulls unconnected), and a dot
+    // for a point with no line on either side, which would otherwise not be drawn at all.
+    function lineData(points, value, breaks, dots) {
+        const data = [];
+        points.forEach((p, i) => {
+            const isolated = (i === 0 || breaks[i - 1]) && (i === points.length - 1 || breaks[i]);
+            data.push(dots && isolated ? {value: [p.t, value(p)], symbol: 'circle', symbolSize: 5} : [p.t, value(p)]);
+            if (breaks[i]) {
+                data.push([new Date((Date.parse(p.t) + Date.parse(points[i + 1].t)) / 2).toISOString(), null]);
+            }
+        });
+        return data;
+    }
+
     function renderPrices(series) {
         const points = series.points;
+        const breaks = lineBreaks(points.map(p => Date.parse(p.t)), STEP_MS[series.step]);
+        const gaps = breaks.filter(b => b).length;
         const chart = document.getElementById('price-chart');
         chart.dataset.points = String(points.length);
+        chart.dataset.gaps = String(gaps);
         chart.dataset.step = series.step;
         chart.dataset.coinId = series.coin_id;
         document.getElementById('price-note').textContent =
-            `${points.length} buckets of ${series.step}: average, with lowest and highest`;
+            `${points.length} buckets of ${series.step}: average, with lowest and highest`
+            + (gaps === 0 ? '' : `; ${gaps} ${gaps === 1 ? 'gap' : 'gaps'} without data`);
+        const line = {type: 'line', showSymbol: true, symbol: 'none', connectNulls: false};
         priceChart.setOption({
             animation: false,
             tooltip: {trigger: 'axis'},
@@ -81,11 +118,11 @@
             xAxis: {type: 'time', min: series.from, max: series.to},
             yAxis: {type: 'value', scale: true},
             series: [
-                {name: 'average', type: 'line', showSymbol: false, data: points.map(p => [p.t, p.avg])},
-                {name: 'lowest', type: 'line', showSymbol: false, lineStyle: {width: 1, type: 'dashed'},
-                    data: points.map(p => [p.t, p.min])},
-                {name: 'highest', type: 'line', showSymbol: false, lineStyle: {width: 1, type: 'dashed'},
-                    data: points.map(p => [p.t, p.max])},
+                {...line, name: 'average', data: lineData(points, p => p.avg, breaks, true)},
+                {...line, name: 'lowest', lineStyle: {width: 1, type: 'dashed'},
+                    data: lineData(points, p => p.min, breaks, false)},
+                {...line, name: 'highest', lineStyle: {width: 1, type: 'dashed'},
+                    data: lineData(points, p => p.max, breaks, false)},
             ],
         }, true);
     }

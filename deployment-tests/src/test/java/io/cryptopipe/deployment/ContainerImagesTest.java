@@ -64,11 +64,11 @@ class ContainerImagesTest {
     }
 
     @Test
-    void theBuildHasANativeProfileSwitchedOnByDashDnativeAndTheReadmeShowsTheContainerBuild() {
+    void theBuildHasANativeProfileSwitchedOnByDashDnativeAndTheDeployingPageShowsTheContainerBuild() {
         String pom = RepositoryFiles.read("pom.xml");
         assertThat(pom).containsPattern("(?s)<id>native</id>\\s*<activation>\\s*<property>\\s*<name>native</name>")
                 .contains("<quarkus.native.enabled>true</quarkus.native.enabled>");
-        assertThat(RepositoryFiles.read("README.md"))
+        assertThat(RepositoryFiles.read("docs/deploying.md"))
                 .contains("./mvnw package -Dnative -Dquarkus.native.container-build=true");
     }
 }

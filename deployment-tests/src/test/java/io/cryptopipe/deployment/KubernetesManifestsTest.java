@@ -276,7 +276,7 @@ class KubernetesManifestsTest {
                 .anySatisfy(env -> assertThat(env.getName()).isEqualTo("MONGODB_URI"));
         // A poll in flight at the worst: CoinGecko's answer within its deadline (one page at the default top 50), then
         // the broker's acknowledgements within the publish deadline. 50 s is the sum the manifest's comment and the
-        // README state.
+        // deploying page (docs/deploying.md) state.
         long pollSeconds = seconds(setting(properties, "ingest.coingecko.request-timeout", "requestTimeout"))
                 + seconds(setting(properties, "ingest.poll.publish-timeout", "publishTimeout"));
         assertThat(pollSeconds).isEqualTo(50);

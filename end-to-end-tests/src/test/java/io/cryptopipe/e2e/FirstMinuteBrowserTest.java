@@ -44,8 +44,10 @@ import static org.awaitility.Awaitility.await;
  * loopback ports and a fresh data folder under target/ set), and the dashboard it prints opened at once in a real
  * headless Chromium. The history comes through the real path (the first-run backfill through ingest, Kafka and the
  * store, then the daily job). Then a second start on the same folder seeds nothing again, and a seeding forced once
- * more doubles nothing. Needs the services packaged ({@code ./mvnw package}) and Debian's chromium
- * ({@code bin/install-test-deps}).
+ * more doubles nothing. That second start runs as {@code bin/run-local | tee run.log} in a process group of its own
+ * and ends as a Ctrl-C in a terminal ends it: SIGINT to the whole group, tee included, after which no process it
+ * started may be left. Needs the services packaged ({@code ./mvnw package}), Debian's chromium
+ * ({@code bin/install-test-deps}) and perl (Debian's perl-base).
  */
 class FirstMinuteBrowserTest {
 
@@ -109,8 +111,11 @@ class FirstMinuteBrowserTest {
             // Until the user picks a range the page opens on 24 h, or on 7 d while the last 24 h hold less than half a
             // day of the coin's history (which depends on the time of day: the backfill ends before today).
             assertThat(attribute(chromium, "#price-chart", "data-range")).isEqualTo(expectedRange(storePort));
+            // One segment between neighbouring points, except across gaps: the hours between the backfilled history
+            // (yesterday's last hour at the latest) and the first poll are one whenever they are longer than two.
             assertThat(chromium.longestPathSegments("#price-chart")).as("segments of the drawn price line")
-                    .isGreaterThanOrEqualTo(Long.parseLong(attribute(chromium, "#price-chart", "data-points")) - 1);
+                    .isGreaterThanOrEqualTo(Long.parseLong(attribute(chromium, "#price-chart", "data-points")) - 1
+                            - Long.parseLong(attribute(chromium, "#price-chart", "data-gaps")));
         }
 
         // What was seeded, and that it came through ingest: backfill records, one per (coin_id, timestamp). The page
@@ -138,7 +143,7 @@ class FirstMinuteBrowserTest {
         assertThat(firstSeeding).contains("History seeded");
 
         // A second start on the same folder: the marker says it was seeded, so the seeding is not started at all.
-        RunLocal second = RunLocal.start(2, ports);
+        RunLocal second = RunLocal.startPipedIntoTee(2, ports);
         started.add(second);
         assertThat(second.awaitBanner()).contains("history                seeded on the first start");
         assertThat(Files.readString(seedLog)).as("the seeding's log, not written again").isEqualTo(firstSeeding);
@@ -169,6 +174,11 @@ class FirstMinuteBrowserTest {
             assertThat(backfilled(raw)).as("backfilled observations after seeding twice").isEqualTo(observations);
             assertThat(dailyPoints(mongo)).isEqualTo(days);
         }
+
+        // Ctrl-C with the output piped into tee: tee dies of the same SIGINT, and whatever bin/run-local writes while
+        // it stops goes to a closed pipe. It must stop the stack, both services and the monitoring all the same.
+        List<ProcessHandle> survivors = second.interruptLikeCtrlC(Duration.ofMinutes(3));
+        assertThat(survivors).as("processes of bin/run-local still running after Ctrl-C").isEmpty();
     }
 
     /** How long after {@code start} the seeding wrote its marker. */
@@ -294,11 +304,31 @@ class FirstMinuteBrowserTest {
         static RunLocal start(int number, Map<String, String> ports) throws IOException {
             Files.createDirectories(PackagedServices.LOGS);
             Path log = PackagedServices.LOGS.resolve("run-local-" + number + ".log");
-            ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/run-local").toString())
-                    .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            return new RunLocal(builder(ports, ROOT.resolve("bin/run-local").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+        }
+
+        /**
+         * {@code bin/run-local | tee <log>} as a shell in a terminal runs it: in a process group of its own (the
+         * terminal's foreground job), with SIGINT at its default (a test JVM may have been started with it ignored,
+         * which its children would inherit and which a script cannot trap). perl does both before it execs the shell.
+         */
+        static RunLocal startPipedIntoTee(int number, Map<String, String> ports) throws IOException {
+            Files.createDirectories(PackagedServices.LOGS);
+            Path log = PackagedServices.LOGS.resolve("run-local-" + number + ".log");
+            ProcessBuilder builder = builder(ports, "perl", "-MPOSIX", "-e",
+                    "$SIG{INT} = 'DEFAULT'; POSIX::setsid() or die \"setsid: $!\"; exec @ARGV or die \"exec: $!\";",
+                    "--", "bash", "-c", "bin/run-local 2>&1 | tee \"$RUN_LOCAL_LOG\"")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("RUN_LOCAL_LOG", log.toString());
+            return new RunLocal(builder.start(), log);
+        }
+
+        private static ProcessBuilder builder(Map<String, String> ports, String... command) {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
             builder.environment().putAll(ports);
             builder.environment().put("DATA_DIR", DATA.toString());
-            return new RunLocal(builder.start(), log);
+            return builder;
         }
 
         /** The lines it prints once everything is started. */
@@ -329,7 +359,26 @@ class FirstMinuteBrowserTest {
         }
 
         /**
-         * As Ctrl-C does: SIGTERM, on which it stops the services and the stack in order. Whatever it started and
+         * Ctrl-C in the terminal: SIGINT to the process group, so to tee as well. Waits up to {@code within} for
+         * the shell to end and answers what of everything it started (the stack, the services, the monitoring, tee)
+         * is still running then; those are killed, so that a failing test leaves nothing behind either.
+         */
+        List<ProcessHandle> interruptLikeCtrlC(Duration within) throws IOException, InterruptedException {
+            List<ProcessHandle> children = process.descendants().toList();
+            assertThat(children).as("bin/run-local and what it started").hasSizeGreaterThanOrEqualTo(4);
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT").isTrue();
+            process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+            List<ProcessHandle> survivors = children.stream().filter(ProcessHandle::isAlive).toList();
+            survivors.forEach(p -> LOG.warning("Still running after Ctrl-C: " + p.pid() + " " + p.info().commandLine()
+                    .orElse("?")));
+            stop();
+            survivors.forEach(ProcessHandle::destroyForcibly);
+            return survivors;
+        }
+
+        /**
+         * As {@code kill} does: SIGTERM, on which it stops the services and the stack in order. Whatever it started and
          * is still there after that is killed, so that no test leaves a process behind.
          */
         void stop() {

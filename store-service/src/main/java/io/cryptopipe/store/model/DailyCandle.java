@@ -2,6 +2,7 @@ package io.cryptopipe.store.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -20,5 +21,8 @@ public record DailyCandle(
         @JsonProperty("data_points") Integer dataPoints,
         @JsonProperty("first_timestamp") Instant firstTimestamp,
         @JsonProperty("last_timestamp") Instant lastTimestamp,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> quality) {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(description = "The daily job's data-quality report as stored; null for a day summarised without one",
+                nullable = true)
+        Map<String, Object> quality) {
 }

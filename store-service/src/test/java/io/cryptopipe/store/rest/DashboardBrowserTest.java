@@ -29,10 +29,12 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,7 @@ class DashboardBrowserTest {
             """;
     /** Rows per page of the dashboard's coin table (dashboard.js). */
     private static final int PAGE_SIZE = 50;
+    private static final String GAP_COIN = "dashboard-gap-probe";
 
     @TestHTTPResource("/")
     URL page;
@@ -178,6 +181,58 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("#ranges button[data-range='24h']")).click();
         wait.until(b -> "5m".equals(attribute("#price-chart", "data-step")));
         saveScreenshot();
+    }
+
+    /**
+     * Missing data is a gap in the price line in every range, not a straight line across it, while sparser but
+     * regular data (hourly history) stays one line. The coin has what a fresh {@code bin/run-local} shows: hourly
+     * history up to ten hours ago, then polls every 30 s from 50 minutes ago, with a 15-minute silence among them.
+     */
+    @Test
+    void breaksThePriceLineWhereObservationsAreMissingInEveryRange() {
+        Instant now = Instant.now();
+        List<Instant> history = new ArrayList<>();
+        for (Instant t = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1));
+             t.isBefore(now.minus(Duration.ofHours(10))); t = t.plus(Duration.ofHours(1))) {
+            history.add(t);
+        }
+        List<Instant> polls = new ArrayList<>();
+        for (Instant t = now.minus(Duration.ofMinutes(50)); t.isBefore(now); t = t.plusSeconds(30)) {
+            if (t.isBefore(now.minus(Duration.ofMinutes(35))) || !t.isBefore(now.minus(Duration.ofMinutes(20)))) {
+                polls.add(t);
+            }
+        }
+        MongoCollection<Document> raw = raw();
+        raw.insertMany(Stream.concat(history.stream(), polls.stream())
+                .map(t -> observation(GAP_COIN, "Gap Probe", t, 100 + t.getEpochSecond() % 7)).toList());
+        try {
+            browser.get(page.toString());
+            WebDriverWait wait = new WebDriverWait(browser, UP_TO);
+            wait.ignoring(StaleElementReferenceException.class);
+            search("gap pro");
+            wait.until(b -> List.of(GAP_COIN).equals(listedCoins()));
+            wait.until(b -> {
+                row(GAP_COIN).click();
+                return GAP_COIN.equals(attribute("#price-chart", "data-coin-id"));
+            });
+            // range → gaps: the silence among the polls shows at 1- and 5-minute steps, not in hourly buckets;
+            // the hours between the history and the first poll show wherever both are in the range.
+            Map<String, Integer> gapsByRange = Map.of("1h", 1, "6h", 1, "24h", 2, "7d", 1);
+            for (String range : List.of("1h", "6h", "24h", "7d")) {
+                browser.findElement(By.cssSelector("#ranges button[data-range='" + range + "']")).click();
+                wait.until(b -> range.equals(attribute("#price-chart", "data-range"))
+                        && GAP_COIN.equals(attribute("#price-chart", "data-coin-id")));
+                int points = Integer.parseInt(attribute("#price-chart", "data-points"));
+                int gaps = gapsByRange.get(range);
+                assertThat(attribute("#price-chart", "data-gaps")).as("gaps in %s", range).isEqualTo(String.valueOf(gaps));
+                assertThat(linePieces()).as("pieces of the drawn lines in %s", range).isEqualTo(gaps + 1);
+                assertThat(longestPathSegments("#price-chart")).as("line segments in %s", range)
+                        .isGreaterThanOrEqualTo(points - 1 - gaps);
+                assertThat(browser.findElement(By.id("price-note")).getText()).contains(gaps + (gaps == 1 ? " gap" : " gaps"));
+            }
+        } finally {
+            raw.deleteMany(new Document("coin_id", GAP_COIN));
+        }
     }
 
     /**
@@ -335,6 +390,21 @@ class DashboardBrowserTest {
     private String attribute(String selector, String name) {
         return (String) js("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
                 selector, name);
+    }
+
+    /** The most pieces one drawn line of the price chart is made of: its SVG path's move-to commands. */
+    private long linePieces() {
+        Object count = js("return Math.max(0, ...Array.from(document.querySelectorAll('#price-chart svg path'))"
+                + ".filter(p => /L/.test(p.getAttribute('d') || ''))"
+                + ".map(p => ((p.getAttribute('d') || '').match(/M/g) || []).length));");
+        return ((Number) count).longValue();
+    }
+
+    private static Document observation(String coinId, String name, Instant at, double price) {
+        Date time = Date.from(at);
+        return new Document("coin_id", coinId).append("timestamp", time).append("fetched_at", time)
+                .append("source", "poll").append("schema_version", 1).append("symbol", "gap").append("name", name)
+                .append("current_price", price).append("market_cap_rank", null);
     }
 
     private long longestPathSegments(String chart) {
