@@ -16,11 +16,8 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +38,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Times one day's aggregation at several sizes (coins × observations per coin): the packaged job against the job's
@@ -179,8 +174,9 @@ public final class DailyAggregationBenchmark {
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Instant started = Instant.now();
-        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
-                MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, BenchmarkHost.freePort(), BenchmarkHost.freePort())
+                .start();
+                MongoWireServer mongo = new MongoWireServer(null, BenchmarkHost.freePort()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (Size size : options.sizes()) {
                 String database = size.database();
@@ -208,7 +204,7 @@ public final class DailyAggregationBenchmark {
                 client.getDatabase(database).drop();
             }
         } finally {
-            deleteQuietly(kafkaDir);
+            BenchmarkHost.deleteQuietly(kafkaDir);
         }
         String table = table(runs);
         String summary = summary(runs, options.sizes());
@@ -477,17 +473,7 @@ public final class DailyAggregationBenchmark {
                 + notes.stream().map(note -> "- " + note + "\n").reduce("", String::concat) + "\n"
                 + READING;
         Path report = options.report();
-        String existing = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int start = existing.indexOf(SECTION);
-        String updated;
-        if (start < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = existing.indexOf("\n## ", start + SECTION.length());
-            updated = existing.substring(0, start) + section + (next < 0 ? "" : "\n" + existing.substring(next + 1));
-        }
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        Files.writeString(report, updated);
+        BenchmarkHost.writeSection(report, SECTION, section);
         LOG.infof("wrote the results into %s", report.toAbsolutePath().normalize());
     }
 
@@ -497,19 +483,5 @@ public final class DailyAggregationBenchmark {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debugf(e, "leaving %s behind", dir);
-        }
     }
 }
