@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@code --date D} or {@code --from D1 --to D2}, shared by the job and {@code check}; yesterday (UTC) without. */
+/** {@code --date D} or {@code --from D1 --to D2}, shared by every command; yesterday (UTC) without. */
 public class DayOptions {
 
     @Spec(Spec.Target.MIXEE)
