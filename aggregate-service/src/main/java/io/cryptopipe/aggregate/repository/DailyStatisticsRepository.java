@@ -95,7 +95,7 @@ public class DailyStatisticsRepository {
     public void computeDay(LocalDate day) {
         long started = System.nanoTime();
         List<CoinIdRange> ranges = CoinIdRange.covering(rawCoinIds(), config.coinsPerPipeline());
-        DayDeadline deadline = new DayDeadline(day, config.dayTimeout(), ranges.size(), started);
+        DayDeadline deadline = DayDeadline.startingAt(started, day, config.dayTimeout(), ranges.size());
         for (CoinIdRange range : ranges) {
             // A range's $merge answers only once its coins are written, which can take far longer than the read
             // timeout of ordinary operations: the call gets the day's remaining time as its own bound (the driver's

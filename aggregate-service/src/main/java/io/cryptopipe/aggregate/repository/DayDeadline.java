@@ -9,23 +9,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The time one day's pipelines have together ({@code aggregate.day-timeout}): each coin range's pipeline gets what is
  * left of it as its own bound.
+ *
+ * @param deadlineNanos when the day's time is up, on {@link System#nanoTime()}'s scale
  */
-final class DayDeadline {
+record DayDeadline(LocalDate day, Duration timeout, int ranges, long deadlineNanos) {
 
     /** MongoDB's error code for an operation past its {@code maxTimeMS}. */
     private static final int MAX_TIME_EXPIRED = 50;
 
-    private final LocalDate day;
-    private final Duration timeout;
-    private final int ranges;
-    private final long deadlineNanos;
-
     /** @param startNanos when the day's first pipeline starts, on {@link System#nanoTime()}'s scale */
-    DayDeadline(LocalDate day, Duration timeout, int ranges, long startNanos) {
-        this.day = day;
-        this.timeout = timeout;
-        this.ranges = ranges;
-        this.deadlineNanos = startNanos + timeout.toNanos();
+    static DayDeadline startingAt(long startNanos, LocalDate day, Duration timeout, int ranges) {
+        return new DayDeadline(day, timeout, ranges, startNanos + timeout.toNanos());
     }
 
     /**

@@ -15,7 +15,8 @@ class DayDeadlineTest {
     private static final LocalDate DAY = LocalDate.of(2024, 2, 29);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final long DEADLINE = 1_000_000_000_000L;
-    private static final DayDeadline DAYS_TIME = new DayDeadline(DAY, TIMEOUT, 750, DEADLINE - TIMEOUT.toNanos());
+    private static final DayDeadline DAYS_TIME =
+            DayDeadline.startingAt(DEADLINE - TIMEOUT.toNanos(), DAY, TIMEOUT, 750);
 
     @Test
     void eachRangeGetsWhatIsLeftOfTheDaysTime() {
