@@ -3,9 +3,8 @@ package io.cryptopipe.aggregate;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
-import io.cryptopipe.testsupport.MongoWireTestResource;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @QuarkusTest} starts the job's application without running the command.
  */
 @QuarkusTest
-@WithTestResource(MongoWireTestResource.class)
+// The profile of the job's other @QuarkusTest, so that both run in one start of the application.
+@TestProfile(SharedLocalStack.class)
 class MongoClientSettingsTest {
 
     private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);

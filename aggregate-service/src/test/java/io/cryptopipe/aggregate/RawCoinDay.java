@@ -17,7 +17,7 @@ import java.util.Map;
  * The raw documents of one coin over one UTC day, one every 30 s from midnight (the job's expected interval), on
  * the exact second, with the silences and prices a test asks for.
  */
-final class RawCoinDay {
+public final class RawCoinDay {
 
     private static final Duration STEP = Duration.ofSeconds(30);
 
@@ -33,23 +33,23 @@ final class RawCoinDay {
         this.day = day;
     }
 
-    static RawCoinDay of(String coinId, int rank, LocalDate day) {
+    public static RawCoinDay of(String coinId, int rank, LocalDate day) {
         return new RawCoinDay(coinId, rank, day);
     }
 
     /** No observation from {@code from} (inclusive) to {@code until} (exclusive). */
-    RawCoinDay silentBetween(LocalTime from, LocalTime until) {
+    public RawCoinDay silentBetween(LocalTime from, LocalTime until) {
         silences.add(new LocalTime[] {from, until});
         return this;
     }
 
     /** The observation at {@code time} has this price instead of the usual one. */
-    RawCoinDay priceAt(LocalTime time, double price) {
+    public RawCoinDay priceAt(LocalTime time, double price) {
         prices.put(time, price);
         return this;
     }
 
-    List<Document> documents() {
+    public List<Document> documents() {
         List<Document> documents = new ArrayList<>();
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         for (Instant t = start; t.isBefore(start.plus(Duration.ofDays(1))); t = t.plus(STEP)) {

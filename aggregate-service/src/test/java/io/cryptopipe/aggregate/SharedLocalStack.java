@@ -1,5 +1,8 @@
 package io.cryptopipe.aggregate;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.testsupport.TestMongo;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -29,9 +32,15 @@ import java.util.stream.Stream;
  */
 public class SharedLocalStack implements QuarkusTestProfile {
 
+    /** The job's setting that cuts a day into coin ranges, one pipeline each. */
+    public static final String COINS_PER_PIPELINE = "aggregate.coins-per-pipeline";
+    /** A range larger than any test day, for profiles whose runs need no more than one. */
+    public static final String ONE_RANGE = "1000";
+
     private static final Logger LOG = Logger.getLogger(SharedLocalStack.class);
 
     private static TestMongo mongo;
+    private static MongoClient client;
     private static KafkaBroker kafka;
     private static Path kafkaDir;
 
@@ -52,7 +61,15 @@ public class SharedLocalStack implements QuarkusTestProfile {
         return mongo().database();
     }
 
-    static synchronized String kafkaBootstrapServers() {
+    /** That database, through a client of the tests' own that stays open until the JVM exits. */
+    public static synchronized MongoDatabase mongoDatabase() {
+        if (client == null) {
+            client = MongoClients.create(mongoConnectionString());
+        }
+        return client.getDatabase(database());
+    }
+
+    public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
             try {
                 kafkaDir = Files.createTempDirectory("aggregate-service-kafka");
@@ -72,18 +89,22 @@ public class SharedLocalStack implements QuarkusTestProfile {
                 "quarkus.mongodb.connection-string", mongoConnectionString(),
                 "quarkus.mongodb.database", database(),
                 "kafka.bootstrap.servers", kafkaBootstrapServers(),
-                // Fewer coins per pipeline than the tests' 50-coin day, so it runs as several coin ranges (not many:
-                // the wire server scans the whole collection for each range).
-                "aggregate.coins-per-pipeline", "16");
+                // Fewer coins per pipeline than the tests' 40- and 50-coin days, so they run as several coin ranges
+                // (not many: the wire server has no index to use and scans the whole shared collection per range).
+                COINS_PER_PIPELINE, "25");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     private static synchronized void stopMongo() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
         if (mongo != null) {
             mongo.close();
             mongo = null;

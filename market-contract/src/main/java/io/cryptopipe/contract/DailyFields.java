@@ -29,7 +29,7 @@ public final class DailyFields {
     public static final String AVG_MARKET_CAP = "avg_market_cap";
     public static final String LAST_MARKET_CAP = "last_market_cap";
     public static final String LAST_MARKET_CAP_RANK = "last_market_cap_rank";
-    /** The coverage sub-document the job adds after the pipeline. */
+    /** The data-quality sub-document (coverage, longest gap, price checks), written with the statistics. */
     public static final String QUALITY = "quality";
 
     private DailyFields() {

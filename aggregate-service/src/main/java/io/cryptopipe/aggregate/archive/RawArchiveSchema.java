@@ -1,6 +1,7 @@
 package io.cryptopipe.aggregate.archive;
 
 import io.cryptopipe.contract.CollectionNames;
+import io.cryptopipe.contract.RawField;
 import io.cryptopipe.contract.RawFields;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -10,6 +11,7 @@ import org.apache.parquet.schema.Types;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,30 +36,31 @@ public final class RawArchiveSchema {
     public record Column(String name, Kind kind, boolean required) {
     }
 
-    public static final List<Column> COLUMNS = List.of(
-            new Column("_id", Kind.OBJECT_ID, false),
-            new Column(RawFields.COIN_ID, Kind.STRING, true),
-            new Column(RawFields.TIMESTAMP, Kind.TIMESTAMP, true),
-            new Column(RawFields.FETCHED_AT, Kind.TIMESTAMP, false),
-            new Column(RawFields.SOURCE, Kind.STRING, false),
-            new Column(RawFields.SCHEMA_VERSION, Kind.INT32, false),
-            new Column(RawFields.SYMBOL, Kind.STRING, false),
-            new Column(RawFields.NAME, Kind.STRING, false),
-            new Column(RawFields.CURRENT_PRICE, Kind.DOUBLE, false),
-            new Column(RawFields.MARKET_CAP, Kind.DOUBLE, false),
-            new Column(RawFields.MARKET_CAP_RANK, Kind.INT32, false),
-            new Column(RawFields.TOTAL_VOLUME, Kind.DOUBLE, false),
-            new Column(RawFields.HIGH_24H, Kind.DOUBLE, false),
-            new Column(RawFields.LOW_24H, Kind.DOUBLE, false),
-            new Column(RawFields.PRICE_CHANGE_24H, Kind.DOUBLE, false),
-            new Column(RawFields.PRICE_CHANGE_PERCENTAGE_24H, Kind.DOUBLE, false),
-            new Column(RawFields.CIRCULATING_SUPPLY, Kind.DOUBLE, false));
+    /** {@code _id} first, the archive's own column, then the field table's fields in its (the documents') order. */
+    public static final List<Column> COLUMNS = columns();
 
     private static final Set<String> NAMES = new LinkedHashSet<>(COLUMNS.stream().map(Column::name).toList());
 
     public static final MessageType MESSAGE_TYPE = messageType();
 
     private RawArchiveSchema() {
+    }
+
+    private static List<Column> columns() {
+        List<Column> columns = new ArrayList<>(List.of(new Column("_id", Kind.OBJECT_ID, false)));
+        for (RawField field : RawField.ALL) {
+            columns.add(new Column(field.fieldName(), kind(field.type()), field.identity()));
+        }
+        return List.copyOf(columns);
+    }
+
+    private static Kind kind(RawField.Type type) {
+        return switch (type) {
+            case STRING -> Kind.STRING;
+            case INSTANT -> Kind.TIMESTAMP;
+            case INT32 -> Kind.INT32;
+            case DOUBLE -> Kind.DOUBLE;
+        };
     }
 
     private static MessageType messageType() {

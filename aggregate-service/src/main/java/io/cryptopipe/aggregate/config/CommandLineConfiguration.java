@@ -1,6 +1,6 @@
 package io.cryptopipe.aggregate.config;
 
-import io.cryptopipe.aggregate.OneLineErrors;
+import io.cryptopipe.aggregate.command.OneLineErrors;
 import io.cryptopipe.aggregate.metrics.RunMetricsPush;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;

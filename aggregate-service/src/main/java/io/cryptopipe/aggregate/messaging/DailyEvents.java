@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.messaging;
 
+import io.cryptopipe.aggregate.model.DailyDocument;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -35,8 +36,13 @@ public final class DailyEvents implements AutoCloseable {
         return topic;
     }
 
-    /** Sends one coin-day's event, keyed by coin so that all events of a coin share a partition. */
-    public void send(String coinId, LocalDate day, String json) {
+    /**
+     * Sends one coin-day's event, the stored document as JSON, keyed by coin so that all events of a coin share a
+     * partition.
+     */
+    public void send(DailyDocument document, LocalDate day) {
+        String coinId = document.coinId();
+        String json = DailyEventJson.of(document.stored());
         sent++;
         try {
             producer.send(new ProducerRecord<>(topic, coinId, json), (metadata, failure) -> {

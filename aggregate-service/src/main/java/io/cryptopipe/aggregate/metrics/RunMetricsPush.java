@@ -1,13 +1,13 @@
 package io.cryptopipe.aggregate.metrics;
 
-import io.cryptopipe.aggregate.ExitCodes;
+import io.cryptopipe.aggregate.command.ExitCodes;
 import io.cryptopipe.aggregate.config.PushgatewayConfig;
 import io.cryptopipe.aggregate.metrics.PushgatewayClient.Gauge;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.net.URI;
 import java.time.Clock;

@@ -2,18 +2,18 @@ package io.cryptopipe.aggregate.model;
 
 import org.bson.Document;
 
-import java.time.Duration;
-
 /**
- * The data-quality report of one coin and day, stored as the {@code quality} sub-document of its daily document.
+ * The data-quality report of one coin and day, stored as the {@code quality} sub-document of its daily document:
+ * computed and written by the daily pipeline, read here.
  *
  * @param expectedIntervalSeconds the interval the coin is expected to be observed at
  * @param expectedObservations    observations a complete day has at that interval
  * @param observations            observations that count towards coverage (at most one per interval)
  * @param coverage                {@code observations / expected_observations}, 0 to 1
  * @param longestGapSeconds       longest time without an observation, midnight to midnight; exact when at least
- *                                {@code expected_interval_seconds}, otherwise under it and possibly shorter than the
- *                                true gap ({@link CoinCoverage#longestGapMillis()})
+ *                                {@code expected_interval_seconds}, otherwise the longest gap between observations in
+ *                                different slots (also under one interval, possibly shorter than the true one: gaps
+ *                                inside one slot are not seen)
  * @param orderingOk              {@code min_price <= open_price, close_price <= max_price}, all four present
  * @param pricesPositive          every price of the day is above zero
  */
@@ -28,30 +28,9 @@ public record CoinQuality(double expectedIntervalSeconds, int expectedObservatio
     public static final String ORDERING_OK = "ordering_ok";
     public static final String PRICES_POSITIVE = "prices_positive";
 
-    /** The report of a coin from its coverage and the prices its pipeline computed. */
-    public static CoinQuality of(CoinCoverage coverage, Duration expectedInterval, Double openPrice,
-            Double closePrice, Double minPrice, Double maxPrice) {
-        boolean ordered = openPrice != null && closePrice != null && minPrice != null && maxPrice != null
-                && minPrice <= openPrice && minPrice <= closePrice && openPrice <= maxPrice && closePrice <= maxPrice;
-        // The smallest price is above zero exactly when all of them are ($min skips none that are numbers).
-        boolean positive = minPrice != null && minPrice > 0;
-        return new CoinQuality(expectedInterval.toMillis() / 1000.0, coverage.expectedSlots(),
-                coverage.coveredSlots(), coverage.coverage(), coverage.longestGapSeconds(), ordered, positive);
-    }
-
-    public Document toDocument() {
-        return new Document(EXPECTED_INTERVAL_SECONDS, expectedIntervalSeconds)
-                .append(EXPECTED_OBSERVATIONS, expectedObservations)
-                .append(OBSERVATIONS, observations)
-                .append(COVERAGE, coverage)
-                .append(LONGEST_GAP_SECONDS, longestGapSeconds)
-                .append(ORDERING_OK, orderingOk)
-                .append(PRICES_POSITIVE, pricesPositive);
-    }
-
     /**
-     * Reads a stored report; {@code null} when the daily document has none (written by an older job) or only the
-     * coverage the pipeline wrote, before the job added the price checks.
+     * Reads a stored report; {@code null} when the daily document has none, or one without the price checks (both
+     * written by older jobs).
      */
     public static CoinQuality fromDocument(Document document) {
         if (document == null || !document.containsKey(ORDERING_OK)) {

@@ -2,6 +2,8 @@ package io.cryptopipe.aggregate.model;
 
 import org.bson.Document;
 
+import static io.cryptopipe.contract.DailyFields.COIN_ID;
+
 /**
  * One reason a day fails the quality gate.
  *
@@ -9,7 +11,6 @@ import org.bson.Document;
  */
 public record GateFailure(String coinId, String reason) {
 
-    public static final String COIN_ID = "coin_id";
     public static final String REASON = "reason";
 
     public static GateFailure ofDay(String reason) {

@@ -2,23 +2,22 @@ package io.cryptopipe.aggregate.repository;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
+import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.CoinIdRange;
-import io.cryptopipe.aggregate.model.CoinQuality;
+import io.cryptopipe.aggregate.model.DailyDocument;
+import io.cryptopipe.aggregate.repository.pipeline.DailyPipeline;
 import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,42 +25,40 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import static io.cryptopipe.contract.DailyFields.CLOSE_PRICE;
 import static io.cryptopipe.contract.DailyFields.COIN_ID;
-import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
 import static io.cryptopipe.contract.DailyFields.DATE;
 import static io.cryptopipe.contract.DailyFields.LAST_MARKET_CAP_RANK;
-import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
-import static io.cryptopipe.contract.DailyFields.MIN_PRICE;
-import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
 import static io.cryptopipe.contract.DailyFields.QUALITY;
 
 /**
  * The daily statistics collection and the raw collection they are computed from, both named by the shared
- * configuration ({@link SharedNames}). Plain documents through the client: the pipeline writes the daily documents
- * inside the database, and every read here is a projection or a whole document handed on as it is.
+ * configuration ({@link SharedNames}). The daily documents are computed and written inside the database
+ * ({@link DailyPipeline}); every read here is a projection or a whole document handed on as it is.
  */
 @ApplicationScoped
 public class DailyStatisticsRepository {
 
-    private static final int WRITE_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(DailyStatisticsRepository.class);
 
     private final MongoClient client;
     private final String database;
     private final SharedNames.CollectionSettings collections;
+    private final AggregateConfig config;
 
     public DailyStatisticsRepository(MongoClient client,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names,
+            AggregateConfig config) {
         this.client = client;
         this.database = database;
         this.collections = names.collections();
+        this.config = config;
     }
 
-    public MongoCollection<Document> raw() {
+    private MongoCollection<Document> raw() {
         return client.getDatabase(database).getCollection(collections.raw());
     }
 
@@ -90,31 +87,24 @@ public class DailyStatisticsRepository {
     }
 
     /**
-     * The statistics the quality report is computed from, one document per coin of the day:
-     * {@code coin_id, data_points, open/close/min/max_price, last_market_cap_rank} and the {@code quality}
-     * coverage figures the pipeline wrote.
+     * Computes and writes the day's daily documents, each once and complete: one pipeline per range of
+     * {@code coins-per-pipeline} coins, so the database's memory is bounded by that many coins' slots whatever the
+     * size of the market or of the day. The ranges together cover every coin id, including one stored after they were
+     * made. All of them share the day's time limit.
      */
-    public List<Document> priceFigures(LocalDate day) {
-        return dailyDocuments().find(Filters.eq(DATE, day.toString()))
-                .projection(Projections.fields(Projections.excludeId(), Projections.include(COIN_ID, DATA_POINTS,
-                        OPEN_PRICE, CLOSE_PRICE, MIN_PRICE, MAX_PRICE, LAST_MARKET_CAP_RANK, QUALITY)))
-                .into(new ArrayList<>());
-    }
-
-    /** Stores each coin's report as the {@code quality} sub-document of its daily document. */
-    public void saveQuality(LocalDate day, Map<String, CoinQuality> qualityByCoin) {
-        List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        for (Map.Entry<String, CoinQuality> entry : qualityByCoin.entrySet()) {
-            updates.add(new UpdateOneModel<>(coinDay(entry.getKey(), day),
-                    Updates.set(QUALITY, entry.getValue().toDocument())));
-            if (updates.size() == WRITE_BATCH) {
-                dailyDocuments().bulkWrite(updates, new BulkWriteOptions().ordered(false));
-                updates.clear();
-            }
+    public void computeDay(LocalDate day) {
+        long started = System.nanoTime();
+        List<CoinIdRange> ranges = CoinIdRange.covering(rawCoinIds(), config.coinsPerPipeline());
+        DayDeadline deadline = DayDeadline.startingAt(started, day, config.dayTimeout(), ranges.size());
+        for (CoinIdRange range : ranges) {
+            // A range's $merge answers only once its coins are written, which can take far longer than the read
+            // timeout of ordinary operations: the call gets the day's remaining time as its own bound (the driver's
+            // operation timeout, which replaces the read timeout for it and is sent to the server as maxTimeMS).
+            long remaining = deadline.remainingMillis(System.nanoTime());
+            DailyPipeline.over(raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day, collections.daily(),
+                    config.quality().expectedInterval(), range).toCollection();
         }
-        if (!updates.isEmpty()) {
-            dailyDocuments().bulkWrite(updates, new BulkWriteOptions().ordered(false));
-        }
+        LOG.debugf("%s: %d pipelines of at most %d coins", day, ranges.size(), config.coinsPerPipeline());
     }
 
     /**
@@ -122,10 +112,18 @@ public class DailyStatisticsRepository {
      * identity index {@code {coin_id: 1, timestamp: 1}} (one seek per coin, not a read of the observations); the
      * answer is one document, so it must stay under 16 MB: about 500,000 coin ids of 30 characters.
      */
-    public List<String> rawCoinIds() {
+    private List<String> rawCoinIds() {
         List<String> coins = raw().distinct(RawFields.COIN_ID, String.class).into(new ArrayList<>());
         coins.sort(CoinIdRange.MONGODB_ORDER);
         return coins;
+    }
+
+    /** Hands every daily document of the day, without {@code _id}, to {@code action}, in {@code coin_id} order. */
+    public void forEachDailyDocument(LocalDate day, Consumer<DailyDocument> action) {
+        dailyDocuments().find(Filters.eq(DATE, day.toString()))
+                .projection(Projections.excludeId())
+                .sort(Sorts.ascending(COIN_ID))
+                .forEach(document -> action.accept(DailyDocument.of(document)));
     }
 
     /** Coins with a daily document for the day. */
@@ -139,21 +137,7 @@ public class DailyStatisticsRepository {
         List<CoinDay> coins = new ArrayList<>();
         dailyDocuments().find(Filters.eq(DATE, day.toString()))
                 .projection(Projections.include(COIN_ID, LAST_MARKET_CAP_RANK, QUALITY))
-                .forEach(document -> coins.add(new CoinDay(document.getString(COIN_ID),
-                        document.getInteger(LAST_MARKET_CAP_RANK),
-                        CoinQuality.fromDocument(document.get(QUALITY, Document.class)))));
+                .forEach(document -> coins.add(CoinDay.of(document)));
         return coins;
-    }
-
-    /** Hands every daily document of the day, without {@code _id}, to {@code action}, in {@code coin_id} order. */
-    public void forEachDailyDocument(LocalDate day, Consumer<Document> action) {
-        dailyDocuments().find(Filters.eq(DATE, day.toString()))
-                .projection(Projections.excludeId())
-                .sort(Sorts.ascending(COIN_ID))
-                .forEach(action);
-    }
-
-    private static Bson coinDay(String coinId, LocalDate day) {
-        return Filters.and(Filters.eq(COIN_ID, coinId), Filters.eq(DATE, day.toString()));
     }
 }

@@ -1,8 +1,7 @@
 package io.cryptopipe.aggregate.archive;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.IndexOptions;
@@ -47,11 +46,8 @@ class ArchiveCommandFolderTest {
     /** A copy of the recorded day for the versioning test, so it can add late data without touching DAY. */
     private static final LocalDate LATE_DATA_DAY = LocalDate.of(2026, 7, 10);
 
-    private static MongoClient client;
-
     @BeforeAll
     static void loadRecordedDays() {
-        client = MongoClients.create(SharedLocalStack.mongoConnectionString());
         MongoCollection<Document> raw = raw();
         raw.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
         raw.createIndex(Indexes.ascending("timestamp"));
@@ -61,8 +57,9 @@ class ArchiveCommandFolderTest {
     }
 
     @AfterAll
-    static void closeClient() {
-        client.close();
+    static void removeRecordedDays() {
+        // The classes after this one cut the job's coin ranges from the raw collection's coins: leave them theirs.
+        raw().deleteMany(Filters.or(RawDays.ofDay(DAY), RawDays.ofDay(LATE_DATA_DAY)));
     }
 
     @Test
@@ -245,7 +242,7 @@ class ArchiveCommandFolderTest {
         return database().getCollection("market_data_raw");
     }
 
-    private static com.mongodb.client.MongoDatabase database() {
-        return client.getDatabase(SharedLocalStack.database());
+    private static MongoDatabase database() {
+        return SharedLocalStack.mongoDatabase();
     }
 }

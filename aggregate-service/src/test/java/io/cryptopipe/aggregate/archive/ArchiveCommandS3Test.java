@@ -1,7 +1,5 @@
 package io.cryptopipe.aggregate.archive;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -40,12 +38,10 @@ class ArchiveCommandS3Test {
     private static final String DATA_KEY = ArchiveToS3.PREFIX + "/market_data_raw/date=" + DAY + "/data.parquet";
     private static final String MANIFEST_KEY = ArchiveToS3.PREFIX + "/market_data_raw/date=" + DAY + "/_manifest.json";
 
-    private static MongoClient client;
     private static S3Client s3;
 
     @BeforeAll
     static void loadDayAndCreateBucket() {
-        client = MongoClients.create(SharedLocalStack.mongoConnectionString());
         MongoCollection<Document> raw = raw();
         raw.createIndex(Indexes.ascending("coin_id", "timestamp"), new IndexOptions().unique(true));
         raw.createIndex(Indexes.ascending("timestamp"));
@@ -58,8 +54,9 @@ class ArchiveCommandS3Test {
     }
 
     @AfterAll
-    static void close() {
-        client.close();
+    static void removeDayAndClose() {
+        // The classes after this one cut the job's coin ranges from the raw collection's coins: leave them theirs.
+        raw().deleteMany(RawDays.ofDay(DAY));
         s3.close();
     }
 
@@ -103,7 +100,7 @@ class ArchiveCommandS3Test {
         assertThat(restored.exitCode()).as(restored.getErrorOutput()).isZero();
         List<Document> stored = raw().find(RawDays.ofDay(DAY)).sort(Sorts.ascending("coin_id", "timestamp"))
                 .into(new ArrayList<>());
-        assertThat(client.getDatabase(SharedLocalStack.database()).getCollection("s3_restored").find(RawDays.ofDay(DAY))
+        assertThat(SharedLocalStack.mongoDatabase().getCollection("s3_restored").find(RawDays.ofDay(DAY))
                 .sort(Sorts.ascending("coin_id", "timestamp")).into(new ArrayList<>())).isEqualTo(stored);
     }
 
@@ -113,6 +110,6 @@ class ArchiveCommandS3Test {
     }
 
     private static MongoCollection<Document> raw() {
-        return client.getDatabase(SharedLocalStack.database()).getCollection("market_data_raw");
+        return SharedLocalStack.mongoDatabase().getCollection("market_data_raw");
     }
 }

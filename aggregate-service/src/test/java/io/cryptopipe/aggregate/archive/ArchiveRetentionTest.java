@@ -1,7 +1,5 @@
 package io.cryptopipe.aggregate.archive;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -67,11 +65,8 @@ class ArchiveRetentionTest {
         }
     }
 
-    private static MongoClient client;
-
     @BeforeAll
     static void rawCollectionWithATtlThatReachesTheDayIn10Days() {
-        client = MongoClients.create(SharedLocalStack.mongoConnectionString());
         MongoCollection<Document> raw = raw();
         raw.drop();
         Instant dayStart = DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -86,7 +81,6 @@ class ArchiveRetentionTest {
     @AfterAll
     static void dropCollection() {
         raw().drop();
-        client.close();
     }
 
     @Test
@@ -123,6 +117,6 @@ class ArchiveRetentionTest {
     }
 
     private static MongoCollection<Document> raw() {
-        return client.getDatabase(SharedLocalStack.database()).getCollection(COLLECTION);
+        return SharedLocalStack.mongoDatabase().getCollection(COLLECTION);
     }
 }

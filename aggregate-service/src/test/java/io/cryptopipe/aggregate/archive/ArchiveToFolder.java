@@ -28,6 +28,8 @@ public class ArchiveToFolder extends SharedLocalStack {
         config.put("aggregate.archive.target", FOLDER.toUri().toString());
         // Small row groups, so the recorded day spans several and the reader crosses row-group boundaries.
         config.put("aggregate.archive.row-group-size", "256K");
+        // The restore round trip aggregates a recorded day of some 300 coins: one pipeline, one scan.
+        config.put(COINS_PER_PIPELINE, ONE_RANGE);
         return config;
     }
 }

@@ -9,8 +9,6 @@ import org.bson.codecs.DocumentCodec;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +17,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Times {@code archive} of one UTC day at 1-second granularity (the same synthetic day as
@@ -69,7 +65,7 @@ public final class ArchiveBenchmark {
         Files.createDirectories(logs);
         Instant started = Instant.now();
         List<Run> runs = new ArrayList<>();
-        try (MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+        try (MongoWireServer mongo = new MongoWireServer(null, BenchmarkHost.freePort()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (int coins : sizes) {
                 String database = "archive_bench_" + coins;
@@ -84,7 +80,7 @@ public final class ArchiveBenchmark {
                 Path target = Files.createTempDirectory("archive-bench");
                 runs.add(measure(jar, day, coins, documents, bson, baseline, mongo.connectionString(), database,
                         target, logs.resolve("archive-" + coins + "-coins.log")));
-                deleteQuietly(target);
+                BenchmarkHost.deleteQuietly(target);
                 db.drop();
             }
         }
@@ -187,30 +183,7 @@ public final class ArchiveBenchmark {
                 + "is served by the database's own threads. 50 coins (4.32 M documents) needs ~11 GB of heap for "
                 + "the in-memory server (see \"Daily aggregation\"); `-Dbenchmark.coins=10,50` on a larger "
                 + "machine.\n";
-        String existing = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int start = existing.indexOf(SECTION);
-        String updated;
-        if (start < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = existing.indexOf("\n## ", start + SECTION.length());
-            updated = existing.substring(0, start) + section + (next < 0 ? "" : "\n" + existing.substring(next + 1));
-        }
-        Files.writeString(report, updated);
+        BenchmarkHost.writeSection(report, SECTION, section);
         LOG.infof("wrote the results into %s", report.toAbsolutePath().normalize());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf(e, "leaving %s behind", dir);
-        }
     }
 }

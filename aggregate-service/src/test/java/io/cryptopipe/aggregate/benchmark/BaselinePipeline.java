@@ -7,7 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.aggregate.model.CoinIdRange;
-import io.cryptopipe.aggregate.service.DailyPipeline;
+import io.cryptopipe.aggregate.repository.pipeline.DailyPipeline;
 import org.bson.Document;
 
 import java.time.Duration;

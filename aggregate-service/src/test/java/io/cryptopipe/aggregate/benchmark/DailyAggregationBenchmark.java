@@ -16,11 +16,8 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +38,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Times one day's aggregation at several sizes (coins × observations per coin): the packaged job against the job's
@@ -179,8 +174,9 @@ public final class DailyAggregationBenchmark {
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Instant started = Instant.now();
-        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
-                MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, BenchmarkHost.freePort(), BenchmarkHost.freePort())
+                .start();
+                MongoWireServer mongo = new MongoWireServer(null, BenchmarkHost.freePort()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (Size size : options.sizes()) {
                 String database = size.database();
@@ -208,7 +204,7 @@ public final class DailyAggregationBenchmark {
                 client.getDatabase(database).drop();
             }
         } finally {
-            deleteQuietly(kafkaDir);
+            BenchmarkHost.deleteQuietly(kafkaDir);
         }
         String table = table(runs);
         String summary = summary(runs, options.sizes());
@@ -344,13 +340,15 @@ public final class DailyAggregationBenchmark {
      */
     private static String compare(MongoDatabase database, LocalDate day) {
         Map<String, Document> job = dailyDocuments(database, "market_data_daily", day);
+        Map<String, Document> push = dailyDocuments(database, BaselinePipeline.PUSH_COLLECTION, day);
+        Map<String, Document> slots = dailyDocuments(database, BaselinePipeline.SLOTS_COLLECTION, day);
+        boolean sameAsAlone = job.equals(slots);
+        // The baseline computes the coverage only: the price checks are left out of the comparison with it.
         job.values().forEach(document -> {
             Document quality = document.get("quality", Document.class);
             quality.remove("ordering_ok");
             quality.remove("prices_positive");
         });
-        Map<String, Document> push = dailyDocuments(database, BaselinePipeline.PUSH_COLLECTION, day);
-        Map<String, Document> slots = dailyDocuments(database, BaselinePipeline.SLOTS_COLLECTION, day);
         if (job.isEmpty() || !job.keySet().equals(push.keySet())) {
             return "job and baseline wrote different coins: " + job.size() + " vs " + push.size();
         }
@@ -383,7 +381,6 @@ public final class DailyAggregationBenchmark {
                 }
             }
         }
-        boolean sameAsAlone = job.equals(slots);
         return differences.isEmpty()
                 ? String.format(Locale.ROOT, "job vs baseline: every field of %,d coins identical, averages within "
                         + "%.1e relative, %d longest gaps under one interval reported shorter; job vs its pipeline "
@@ -477,17 +474,7 @@ public final class DailyAggregationBenchmark {
                 + notes.stream().map(note -> "- " + note + "\n").reduce("", String::concat) + "\n"
                 + READING;
         Path report = options.report();
-        String existing = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int start = existing.indexOf(SECTION);
-        String updated;
-        if (start < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = existing.indexOf("\n## ", start + SECTION.length());
-            updated = existing.substring(0, start) + section + (next < 0 ? "" : "\n" + existing.substring(next + 1));
-        }
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        Files.writeString(report, updated);
+        BenchmarkHost.writeSection(report, SECTION, section);
         LOG.infof("wrote the results into %s", report.toAbsolutePath().normalize());
     }
 
@@ -497,19 +484,5 @@ public final class DailyAggregationBenchmark {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debugf(e, "leaving %s behind", dir);
-        }
     }
 }

@@ -150,8 +150,9 @@ public final class PushPipeline {
     }
 
     /**
-     * The coverage part of the {@code quality} sub-document ({@link io.cryptopipe.aggregate.model.CoinQuality});
-     * the job adds the price checks. The longest gap also counts from the last time to the next 00:00Z.
+     * The coverage part of the {@code quality} sub-document ({@link io.cryptopipe.aggregate.model.CoinQuality}); the
+     * job of that time added the price checks after the pipeline. The longest gap also counts from the last time to
+     * the next 00:00Z.
      */
     private static Document coverage(long dayEnd, long interval, int expectedSlots) {
         String walk = field(WALK) + ".";
