@@ -39,8 +39,17 @@ public record MarketRecord(
     /** The version of this JSON shape; a consumer rejects versions it does not know. */
     public static final int SCHEMA_VERSION = 1;
 
-    /** Record came from a scheduled {@code /coins/markets} poll. */
+    /** Record came from a scheduled {@code /coins/markets} poll: the only source that counts as observed. */
     public static final String SOURCE_POLL = "poll";
+    /** A point of CoinGecko's history published to fill a hole in the polling (gap repair). */
+    public static final String SOURCE_REPAIR = "repair";
+    /** A point of CoinGecko's history published by the {@code backfill} command for past days. */
+    public static final String SOURCE_BACKFILL = "backfill";
+
+    /** Whether this record was observed by a poll, rather than read from CoinGecko's history afterwards. */
+    public boolean observed() {
+        return SOURCE_POLL.equals(source);
+    }
 
     /**
      * A record from its fields' values, as a reader that walks {@link RawField#ALL} collects them.
