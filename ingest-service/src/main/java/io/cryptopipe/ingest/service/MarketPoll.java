@@ -39,7 +39,7 @@ public class MarketPoll {
     private final RecordSink sink;
     private final TopicInitializer topics;
     private final PollStatus status;
-    private final IngestConfig.Poll config;
+    private final IngestConfig config;
     private final Clock clock;
     /** The poll whose attempts are not done yet. */
     private volatile PollInProgress current;
@@ -54,7 +54,7 @@ public class MarketPoll {
         this.sink = sink;
         this.topics = topics;
         this.status = status;
-        this.config = config.poll();
+        this.config = config;
         this.clock = clock;
     }
 
@@ -62,12 +62,12 @@ public class MarketPoll {
     void attempt(Instant polledAt) {
         topics.ensureCreated();
         if (current == null) {
-            current = new PollInProgress(polledAt, MarketsPaging.covering(config.topN()), previousCoins);
+            current = new PollInProgress(polledAt, MarketsPaging.covering(config.poll().topN()), previousCoins);
         }
         PollInProgress poll = current;
         poll.attempted();
         if (poll.delivery().isEmpty()) {
-            fetcher.fetch(poll.pages(), config.pageConcurrency());
+            fetcher.fetch(poll.pages(), config.poll().pageConcurrency());
             // A coin whose rank moved across a page boundary between two page requests is asked for by id.
             fetcher.fetch(poll.missingCoins());
             status.fetched(poll.fetchTime(clock.instant()), poll.missedByBudget(), poll.absentById());
