@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +52,12 @@ class PageFetcherTest {
         executor.shutdownNow();
     }
 
-    /** CoinGecko's API for a market of coins {@code coin-1..coin-N} by rank, answering as the API does. */
-    private static final class Market implements CoinGeckoApi {
+    /**
+     * CoinGecko's API for a market of coins {@code coin-1..coin-N} by rank, answering as the API does. It serves the
+     * client through a proxy ({@link #api()}): a class implementing the REST client's interface would become a REST
+     * endpoint and a bean of every {@code @QuarkusTest}.
+     */
+    private static final class Market {
         final List<String> ranking = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, AtomicInteger> pageCalls = new ConcurrentHashMap<>();
         final List<List<String>> idCalls = Collections.synchronizedList(new ArrayList<>());
@@ -69,9 +74,13 @@ class PageFetcherTest {
             }
         }
 
-        @Override
-        public Uni<Response> markets(String vsCurrency, String order, int perPage, int page, boolean sparkline) {
-            return Uni.createFrom().item(() -> page(perPage, page));
+        CoinGeckoApi api() {
+            return (CoinGeckoApi) Proxy.newProxyInstance(CoinGeckoApi.class.getClassLoader(),
+                    new Class<?>[] {CoinGeckoApi.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "markets" -> Uni.createFrom().item(() -> page((int) args[2], (int) args[3]));
+                        case "marketsByIds" -> byIds((String) args[1]);
+                        default -> throw new UnsupportedOperationException(method.getName() + " is not a poll's call");
+                    });
         }
 
         private Response page(int perPage, int page) {
@@ -105,16 +114,10 @@ class PageFetcherTest {
             }
         }
 
-        @Override
-        public Uni<Response> marketsByIds(String vsCurrency, String ids, int perPage, int page) {
+        private Uni<Response> byIds(String ids) {
             List<String> asked = List.of(ids.split(","));
             idCalls.add(asked);
             return Uni.createFrom().item(() -> answer(asked.stream().filter(ranking::contains).toList()));
-        }
-
-        @Override
-        public Uni<Response> marketChartRange(String id, String vsCurrency, long from, long to) {
-            throw new UnsupportedOperationException("not a poll's call");
         }
 
         private static Response answer(List<String> ids) {
@@ -129,7 +132,7 @@ class PageFetcherTest {
     }
 
     private PageFetcher fetcher(Market market, CallBudget budget) {
-        CoinGeckoClient client = new CoinGeckoClient(market, MAPPER, CoinGeckoAccess.of(Optional.empty(),
+        CoinGeckoClient client = new CoinGeckoClient(market.api(), MAPPER, CoinGeckoAccess.of(Optional.empty(),
                 Optional.empty()), Duration.ofSeconds(20), "usd", budget, new SimpleMeterRegistry(), clock);
         return new PageFetcher(client, clock, executor);
     }
