@@ -53,6 +53,8 @@ class PollerLeaseTakeoverTest {
                     "ingest.poll.interval", INTERVAL.toSeconds() + "s",
                     "ingest.lease.enabled", "true",
                     "ingest.lease.holder", SERVICE));
+            // One application for both: MongoClientSettingsOverrideTest checks these win.
+            config.putAll(MongoClientSettingsOverrideTest.USER_SETTINGS);
             return config;
         }
 
