@@ -2,19 +2,23 @@ package io.cryptopipe.ingest;
 
 import io.cryptopipe.ingest.service.SchedulerTicks;
 import io.cryptopipe.testsupport.MutableClock;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Time a {@code @QuarkusTest} moves by hand: in a profile that enables this alternative (and sets {@link #CONFIG}),
- * the service's {@code Clock} is a {@link MutableClock} and the scheduler is off: the test runs the scheduler's ticks
+ * Time a {@code @QuarkusTest} moves by hand: in a profile that extends {@link Profile}, the service's {@code Clock}
+ * is a {@link MutableClock} and the scheduler is off: the test runs the scheduler's ticks
  * itself ({@link #tick}) at the instants it sets. Timing is then asserted on exact instants, whatever the load on the
  * machine, and no test waits for a scheduler to come round.
  */
@@ -22,8 +26,24 @@ import java.util.Map;
 @ApplicationScoped
 public class SimulatedTime {
 
-    /** What a profile enabling this alternative sets too: no tick but the test's. */
-    public static final Map<String, String> CONFIG = Map.of("quarkus.scheduler.enabled", "false");
+    /** A test profile on simulated time: this alternative, no tick but the test's, and the profile's own settings. */
+    public abstract static class Profile implements QuarkusTestProfile {
+
+        /** The profile's own settings. */
+        protected abstract Map<String, String> settings();
+
+        @Override
+        public final Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(settings());
+            config.put("quarkus.scheduler.enabled", "false");
+            return config;
+        }
+
+        @Override
+        public final Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(SimulatedTime.class);
+        }
+    }
 
     private static volatile MutableClock sharedWithNextStart;
 

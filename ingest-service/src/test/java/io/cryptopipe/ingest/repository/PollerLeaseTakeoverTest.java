@@ -9,7 +9,6 @@ import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,22 +43,16 @@ class PollerLeaseTakeoverTest {
     private static final Duration STEP = Duration.ofMillis(500);
     private static final String SERVICE = "ingest-under-test";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(SimulatedTime.CONFIG);
-            config.putAll(Map.of(
+        protected Map<String, String> settings() {
+            Map<String, String> config = new HashMap<>(Map.of(
                     "ingest.poll.interval", INTERVAL.toSeconds() + "s",
                     "ingest.lease.enabled", "true",
                     "ingest.lease.holder", SERVICE));
             // One application for both: MongoClientSettingsOverrideTest checks these win.
             config.putAll(MongoClientSettingsOverrideTest.USER_SETTINGS);
             return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.LogCapture;
-import io.cryptopipe.ingest.RecordedResponses;
 import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.StandInFaults.Fault;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -16,10 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.cryptopipe.ingest.service.MarketPollerLocalStackTest.metric;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,27 +35,17 @@ import static org.hamcrest.Matchers.is;
 class CoinGeckoFailuresTest {
 
     static final String API_KEY = "CG-pro-key-7d41b9e0";
-    /** At least the interval (1 s) and the longest %test backoff (2 s): the next attempt is due. */
-    private static final Duration NEXT_ATTEMPT = Duration.ofSeconds(2);
-    private static final String RATE_LIMIT_BODY = RecordedResponses.read("coingecko/errors/error-429-rate-limit.json");
     private static final String CDN_PAGE = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
             + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(SimulatedTime.CONFIG);
-            config.putAll(Map.of(
+        protected Map<String, String> settings() {
+            return Map.of(
                     "ingest.poll.interval", "1s",
                     "ingest.coingecko.plan", "pro",
                     "ingest.coingecko.api-key", API_KEY,
-                    "ingest.coingecko.request-timeout", "2s"));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
+                    "ingest.coingecko.request-timeout", "2s");
         }
     }
 
@@ -69,14 +55,12 @@ class CoinGeckoFailuresTest {
     @Inject
     SimulatedTime time;
 
-    private StandInFaults faults;
+    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
+    private TickedPolls polls;
 
     @BeforeEach
-    void cleanScriptAndSucceedOnce() {
-        faults = LocalStackTestResource.coingecko().faults();
-        faults.clear();
-        faults.releaseHeld();
-        pollUntilSuccess();
+    void startClean() {
+        polls = new TickedPolls(time, status).startClean(faults);
     }
 
     @Test
@@ -92,18 +76,18 @@ class CoinGeckoFailuresTest {
                     Fault.answer(503, "text/html", CDN_PAGE, null));
 
             // Three failures in a row make the service not ready.
-            pollOnce();
-            pollOnce();
+            polls.once();
+            polls.once();
             RestAssured.get("/q/health/ready").then().statusCode(200);
-            pollOnce();
+            polls.once();
             RestAssured.get("/q/health/ready").then().statusCode(503);
             RestAssured.get("/q/health/live").then().statusCode(200);
             for (int poll = 4; poll <= 6; poll++) {
-                pollOnce();
+                polls.once();
             }
             assertThat(faults.pending()).isZero();
             assertThat(status.consecutiveFailures()).isEqualTo(6);
-            pollUntilSuccess();
+            polls.untilSuccess();
             RestAssured.get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'coingecko-polling' }.status", is("UP"));
 
@@ -122,15 +106,15 @@ class CoinGeckoFailuresTest {
         try (LogCapture log = LogCapture.start()) {
             double successes = status.successfulPolls();
             faults.script(Fault.slow(Duration.ofMillis(800)));
-            pollOnce();
+            polls.once();
             assertThat(faults.pending()).isZero();
             assertThat(status.successfulPolls()).isGreaterThan(successes);
             assertThat(log.any("failed", "no complete answer")).isFalse();
 
             faults.script(Fault.slow(Duration.ofMillis(3000)));
-            pollOnce();
+            polls.once();
             assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
         }
     }
 
@@ -140,10 +124,10 @@ class CoinGeckoFailuresTest {
             double failedBefore = status.failedPolls();
             faults.script(Fault.brokenBody());
 
-            pollOnce();
+            polls.once();
             assertThat(status.failedPolls()).isGreaterThan(failedBefore);
             assertThat(log.any("Poll at", "failed", "CoinGecko /coins/markets page 1/1:")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
         }
     }
 
@@ -154,8 +138,8 @@ class CoinGeckoFailuresTest {
             faults.script(Fault.answer(401, "application/json", "{\"status\":{\"error_code\":10002,"
                     + "\"error_message\":\"API key " + API_KEY + " is invalid for this plan\"}}", null));
 
-            pollOnce();
-            pollOnce();
+            polls.once();
+            polls.once();
             List<StandInFaults.Request> seen = faults.requests().subList(mark, faults.requests().size());
             assertThat(seen).hasSize(2);
             assertThat(seen.get(0).fault()).isNotNull();
@@ -176,7 +160,7 @@ class CoinGeckoFailuresTest {
 
     @Test
     void everyCallIsChargedToTheBudgetAndTimed() {
-        pollUntilSuccess();
+        polls.untilSuccess();
         double used = metric("ingest_budget_calls_used");
         double remaining = metric("ingest_budget_calls_remaining");
 
@@ -188,19 +172,5 @@ class CoinGeckoFailuresTest {
 
     private void assertNoKeyIn(LogCapture log) {
         assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(API_KEY));
-    }
-
-    /** Moves the clock on until the next attempt is due, and runs it. */
-    private void pollOnce() {
-        time.advance(NEXT_ATTEMPT);
-        time.tick();
-    }
-
-    private void pollUntilSuccess() {
-        double successes = status.successfulPolls();
-        for (int attempt = 0; attempt < 10 && status.successfulPolls() <= successes; attempt++) {
-            pollOnce();
-        }
-        assertThat(status.successfulPolls()).as("successful polls").isGreaterThan(successes);
     }
 }

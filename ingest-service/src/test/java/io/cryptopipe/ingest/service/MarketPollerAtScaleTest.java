@@ -13,7 +13,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -52,21 +51,14 @@ class MarketPollerAtScaleTest {
             "Poll at (\\S+): (\\d+) records from CoinGecko .* (\\d+) calls, (\\d+) attempts\\), fetched in (\\d+) ms,"
                     + " (\\d+) published \\(.*\\), (\\d+) unchanged");
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(SimulatedTime.CONFIG);
-            config.putAll(Map.of(
+        protected Map<String, String> settings() {
+            return Map.of(
                     "ingest.poll.interval", INTERVAL.toSeconds() + "s",
                     "ingest.poll.top-n", String.valueOf(COINS),
                     "ingest.budget.per-minute", "1000",
-                    "ingest.budget.per-month", "1000000000"));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
+                    "ingest.budget.per-month", "1000000000");
         }
     }
 

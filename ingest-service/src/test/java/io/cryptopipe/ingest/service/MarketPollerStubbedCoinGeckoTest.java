@@ -12,7 +12,6 @@ import io.cryptopipe.ingest.StubCoinGeckoTestResource;
 import io.cryptopipe.ingest.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -52,23 +50,14 @@ class MarketPollerStubbedCoinGeckoTest {
 
     static final String API_KEY = "stub-demo-key-3f9c1e";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
-    /** At least the interval (1 s) and the longest %test backoff (2 s): the next attempt is due. */
-    private static final Duration NEXT_ATTEMPT = Duration.ofSeconds(2);
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(SimulatedTime.CONFIG);
-            config.putAll(Map.of(
+        protected Map<String, String> settings() {
+            return Map.of(
                     "ingest.poll.interval", "1s",
                     "ingest.poll.top-n", "100",
-                    "ingest.coingecko.api-key", API_KEY));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
+                    "ingest.coingecko.api-key", API_KEY);
         }
     }
 
@@ -221,10 +210,8 @@ class MarketPollerStubbedCoinGeckoTest {
         assertThat(request.userAgent()).isEqualTo("crypto-market-pipeline-ingest/1.0");
     }
 
-    /** Moves the clock on until the next attempt is due, and runs it. */
     private void pollOnce() {
-        time.advance(NEXT_ATTEMPT);
-        time.tick();
+        new TickedPolls(time, status).once();
     }
 
     private void failPolls(int count) {

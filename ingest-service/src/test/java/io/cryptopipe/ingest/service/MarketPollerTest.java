@@ -54,6 +54,7 @@ class MarketPollerTest {
     /** The poll, replaced by what the test makes each attempt do. */
     private static final class ScriptedPoll extends MarketPoll {
         final AtomicInteger attempts = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
         volatile Consumer<Instant> script = at -> { };
 
         ScriptedPoll() {
@@ -63,6 +64,7 @@ class MarketPollerTest {
         @Override
         void attempt(Instant polledAt) {
             attempts.incrementAndGet();
+            started.countDown();
             script.accept(polledAt);
         }
     }
@@ -102,18 +104,11 @@ class MarketPollerTest {
 
     @Test
     void shutdownWaitsForThePollInFlightSoThatItsOutcomeIsCountedWhileTheBeansAreThere() throws Exception {
-        ScriptedPoll poll = new ScriptedPoll();
-        CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        poll.script = at -> {
-            inFlight.countDown();
-            await(release);
-            // What the poll reports at its end, through a bean that must still be there.
-            status.succeeded(at);
-        };
+        // What the poll reports at its end, through a bean that must still be there.
+        ScriptedPoll poll = pollUntil(release, status::succeeded);
         MarketPoller poller = poller(poll, Duration.ofMinutes(1));
-        Future<?> tick = threads.submit(poller::tick);
-        assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> tick = startPolling(poller, poll);
 
         Future<?> stop = threads.submit(() -> poller.stop(new ShutdownEvent()));
         // Generous for a thread hand-over; shutdown may only return once the poll has ended, which it has not.
@@ -128,16 +123,10 @@ class MarketPollerTest {
 
     @Test
     void aPollThatOutlastsItsDeadlinesDoesNotHoldUpShutdownForEver() throws Exception {
-        ScriptedPoll poll = new ScriptedPoll();
-        CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        poll.script = at -> {
-            inFlight.countDown();
-            await(release);
-        };
+        ScriptedPoll poll = pollUntil(release, at -> { });
         MarketPoller poller = poller(poll, Duration.ofMillis(50));
-        threads.submit(poller::tick);
-        assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
+        startPolling(poller, poll);
 
         // Bounded by the poll's deadlines (50 ms here), not by the poll: the bound only stops a hung test.
         CompletableFuture.runAsync(() -> poller.stop(new ShutdownEvent())).get(10, TimeUnit.SECONDS);
@@ -192,6 +181,24 @@ class MarketPollerTest {
         assertThat(PollFailure.of(new IllegalStateException("x")).kind()).isEqualTo("other");
         assertThat(PollFailure.of(new CoinGeckoException(CoinGeckoException.Kind.TIMEOUT, "x")))
                 .isEqualTo(new PollFailure("x", "timeout", Optional.empty()));
+    }
+
+    /** A poll that runs until {@code release}, then ends with {@code atEnd}. */
+    private static ScriptedPoll pollUntil(CountDownLatch release, Consumer<Instant> atEnd) {
+        ScriptedPoll poll = new ScriptedPoll();
+        poll.script = at -> {
+            await(release);
+            atEnd.accept(at);
+        };
+        return poll;
+    }
+
+    /** A tick on a thread of its own, returned once its poll has begun. */
+    private Future<?> startPolling(MarketPoller poller, ScriptedPoll poll) throws InterruptedException {
+        Future<?> tick = threads.submit(poller::tick);
+        // Generous: a thread starts within milliseconds; the bound only stops a hung test.
+        assertThat(poll.started.await(10, TimeUnit.SECONDS)).isTrue();
+        return tick;
     }
 
     private static void await(CountDownLatch latch) {

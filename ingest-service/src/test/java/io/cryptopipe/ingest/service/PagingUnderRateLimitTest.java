@@ -11,7 +11,6 @@ import io.cryptopipe.localstack.StandInFaults;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -54,22 +53,15 @@ class PagingUnderRateLimitTest {
                     + " (\\d+) attempts\\)");
     private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d+)");
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(SimulatedTime.CONFIG);
-            config.putAll(Map.of(
+        protected Map<String, String> settings() {
+            return Map.of(
                     // One poll in the test: the next is an hour away.
                     "ingest.poll.interval", "1h",
                     "ingest.poll.top-n", String.valueOf(COINS),
                     // The service's budget allows every page at once: the refusals are the stand-in's.
-                    "ingest.budget.per-minute", "1000"));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
+                    "ingest.budget.per-minute", "1000");
         }
     }
 

@@ -39,15 +39,13 @@ class PollRetryTimingTest {
     @Inject
     PollStatus status;
 
-    private StandInFaults faults;
+    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
+    private TickedPolls polls;
 
     @BeforeEach
-    void cleanScriptAndSucceedOnce() {
-        faults = LocalStackTestResource.coingecko().faults();
-        faults.clear();
-        faults.releaseHeld();
+    void startClean() {
         // Each test starts right after a success: its first failure is the first in a row.
-        pollUntilSuccess();
+        polls = new TickedPolls(time, status).startClean(faults);
     }
 
     @Test
@@ -65,7 +63,7 @@ class PollRetryTimingTest {
             time.tick();
             assertThat(faults.requests()).as("calls once Retry-After has passed").hasSize(calls + 1);
             assertThat(log.any("failed", "as Retry-After asks", "HTTP 429: You've exceeded the Rate Limit.")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
             assertThat(metric("ingest_poll_failures_total{kind=\"rate_limited\"")).isPositive();
             assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
         }
@@ -121,19 +119,9 @@ class PollRetryTimingTest {
             time.tick();
             assertThat(faults.requests()).hasSize(calls + 1);
             assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
             assertThat(metric("ingest_poll_failures_total{kind=\"timeout\"")).isPositive();
         }
-    }
-
-    /** Moves the clock one interval at a time until a poll succeeds. */
-    private void pollUntilSuccess() {
-        double successes = status.successfulPolls();
-        for (int step = 0; step < 10 && status.successfulPolls() <= successes; step++) {
-            time.advance(INTERVAL);
-            time.tick();
-        }
-        assertThat(status.successfulPolls()).as("successful polls").isGreaterThan(successes);
     }
 
     /**
