@@ -152,7 +152,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(400).toString(), "--to", today.minusDays(390).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput()).contains("more than 365 days back: the public plan serves history from "
                 + today.minusDays(365));
         assertThat(coingecko.requests()).hasSize(before);
@@ -166,7 +166,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(STORE_RETENTION_DAYS).toString(), "--to", today.minusDays(50).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused"))).singleElement()
                 .asString().contains("--from " + today.minusDays(STORE_RETENTION_DAYS)
                         + " is older than the store keeps observations (STORE_RETENTION " + STORE_RETENTION_DAYS
@@ -189,7 +189,7 @@ class BackfillCommandTest {
         LaunchResult failed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
 
-        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.TECHNICAL_FAILURE);
         assertThat(failed.getOutput()).contains("Backfill stopped:", "HTTP 502", "run the same command again to resume");
         LaunchResult resumed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
@@ -221,7 +221,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin,no-such-coin",
                 "--from", today.minusDays(3).toString(), "--to", today.minusDays(2).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput()).contains("CoinGecko knows no coin with id no-such-coin");
     }
 
@@ -280,7 +280,7 @@ class BackfillCommandTest {
         for (int i = 0; i < refused.size(); i++) {
             LaunchResult result = launcher.launch(refused.get(i).toArray(String[]::new));
 
-            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.USAGE_ERROR);
             assertThat(result.getErrorOutput()).contains(expected.get(i), "Usage: ingest-service backfill",
                     "--from=<YYYY-MM-DD>");
         }
@@ -303,7 +303,7 @@ class BackfillCommandTest {
     void anUnknownCommandIsRefusedWithTheUsageInsteadOfStartingTheService(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("backfil", "--coins", "bitcoin");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getErrorOutput()).contains("Unmatched arguments", "backfil", "Usage: ingest-service");
     }
 
@@ -331,7 +331,7 @@ class BackfillCommandTest {
         LaunchResult failed = launcher.launch("backfill", "--top", "2", "--from", days.from().toString(),
                 "--to", days.to().toString());
 
-        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(ExitCodes.TECHNICAL_FAILURE);
         assertThat(Files.readAllLines(PROGRESS)).contains("top 2 " + days.from() + ".." + days.to() + " = "
                 + third.get("id").asText() + ",bitcoin");
         int resumedFrom = coingecko.requests().size();

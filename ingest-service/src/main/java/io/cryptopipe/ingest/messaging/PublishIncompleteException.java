@@ -6,15 +6,7 @@ package io.cryptopipe.ingest.messaging;
  */
 public class PublishIncompleteException extends BrokerUnavailableException {
 
-    private final int unacknowledged;
-
-    PublishIncompleteException(String message, int unacknowledged) {
+    PublishIncompleteException(String message) {
         super(message);
-        this.unacknowledged = unacknowledged;
-    }
-
-    /** How many records of the delivery the broker has not acknowledged. */
-    public int unacknowledged() {
-        return unacknowledged;
     }
 }

@@ -110,8 +110,7 @@ public class RecordSink {
         int left = delivery.size();
         return new Sent(done, left == 0 ? Optional.empty() : Optional.of(new PublishIncompleteException(
                 "Broker did not acknowledge " + left + " of the " + sends.size() + " records of " + delivery.what()
-                        + " within " + deadline + " (they are sent again on the retry): " + firstFailure.get(),
-                left)));
+                        + " within " + deadline + " (they are sent again on the retry): " + firstFailure.get())));
     }
 
     private Counter rejected(ReasonCode code) {

@@ -84,7 +84,7 @@ public class Backfill {
             unknown.removeAll(coins.keySet());
             if (!unknown.isEmpty()) {
                 LOG.errorf("Backfill refused: CoinGecko knows no coin with id %s", String.join(", ", unknown));
-                return ExitCodes.USAGE;
+                return ExitCodes.USAGE_ERROR;
             }
             int published = 0;
             int skipped = 0;
@@ -103,7 +103,7 @@ public class Backfill {
             return ExitCodes.OK;
         } catch (CoinGeckoException | CallRefusedException | BrokerUnavailableException | IllegalStateException e) {
             LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
-            return ExitCodes.FAILED;
+            return ExitCodes.TECHNICAL_FAILURE;
         }
     }
 

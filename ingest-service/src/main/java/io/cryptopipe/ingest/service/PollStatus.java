@@ -119,15 +119,15 @@ public class PollStatus {
         return Optional.ofNullable(lastFailure);
     }
 
-    public double successfulPolls() {
+    double successfulPolls() {
         return successfulPolls.count();
     }
 
-    public double failedPolls() {
+    double failedPolls() {
         return failedPolls.count();
     }
 
-    public double deferredPolls() {
+    double deferredPolls() {
         return deferredPolls.count();
     }
 
