@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.contract.Rejection;
@@ -71,8 +72,7 @@ public class RecordSink {
             if (verdict instanceof Verdict.Rejected rejected) {
                 Rejection rejection = rejected.rejection();
                 rejected(rejection.code()).increment();
-                LOG.warnf("Dead-lettering %s of coin %s: %s", rejected.raw().json() != null
-                        && rejected.raw().json().isArray() ? "point " + rejected.raw().text() : "record",
+                LOG.warnf("Dead-lettering %s of coin %s: %s", input(rejected),
                         rejected.coinIdOrNull() == null ? "(no id)" : rejected.coinIdOrNull(), rejection.detail());
             }
         }
@@ -111,6 +111,12 @@ public class RecordSink {
         return new Sent(done, left == 0 ? Optional.empty() : Optional.of(new PublishIncompleteException(
                 "Broker did not acknowledge " + left + " of the " + sends.size() + " records of " + delivery.what()
                         + " within " + deadline + " (they are sent again on the retry): " + firstFailure.get())));
+    }
+
+    // A chart point is short and says which time was refused; a record of /coins/markets is long and has its coin.
+    private static String input(Verdict.Rejected rejected) {
+        JsonNode json = rejected.raw().json();
+        return json != null && json.isArray() ? "point " + rejected.raw().text() : "record";
     }
 
     private Counter rejected(ReasonCode code) {
