@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Publishes past observations of named coins, or of the top N by market cap, for an inclusive"
                 + " range of UTC days to market.raw (source \"backfill\"), then exits. Running the same command again"
                 + " resumes a stopped run without repeating finished chunks.",
-        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED,
+        exitCodeOnInvalidInput = ExitCodes.USAGE_ERROR, exitCodeOnExecutionException = ExitCodes.TECHNICAL_FAILURE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Done.",
@@ -87,7 +87,7 @@ public class BackfillCommand implements Callable<Integer> {
                     .requireWithinRetention(now, config.backfill().storeRetention());
         } catch (BackfillRequest.Invalid e) {
             LOG.errorf("Backfill refused: %s", e.getMessage());
-            return ExitCodes.USAGE;
+            return ExitCodes.USAGE_ERROR;
         }
         return backfill.run(request);
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ingest-service", subcommands = BackfillCommand.class,
         description = "Without arguments: the service, which polls CoinGecko and publishes to market.raw until"
                 + " stopped. With a command: that command, once.",
-        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.FAILED)
+        exitCodeOnInvalidInput = ExitCodes.USAGE_ERROR, exitCodeOnExecutionException = ExitCodes.TECHNICAL_FAILURE)
 public class IngestCommand implements Callable<Integer> {
 
     @Spec

@@ -65,7 +65,7 @@ class BackfillCommandLineTest {
 
         int exit = commandLine.execute("--coins", "bitcoin", "--from", "2025-01-01");
 
-        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(exit).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(err.toString()).contains("--to", "Usage: backfill", "--coins=<id>", "--top=<N>");
     }
 

@@ -103,21 +103,19 @@ class BackfillCommandTest {
     @Test
     void publishesEveryRecordedPointOfTheRangeAsBackfillRecordsAndARerunSpendsNoCallOnWhatIsDone(
             QuarkusMainLauncher launcher) throws Exception {
-        LocalDate from = today.minusDays(20);
-        LocalDate to = today.minusDays(11);
+        Days days = new Days(today.minusDays(20), today.minusDays(11));
         StandInFaults coingecko = standIn.faults();
         int before = chartCalls(coingecko);
 
-        LaunchResult first = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
-                "--to", to.toString());
+        LaunchResult first = launcher.launch("backfill", "--coins", "bitcoin", "--from", days.from().toString(),
+                "--to", days.to().toString());
 
         assertThat(first.exitCode()).as(first.getOutput()).isZero();
         assertThat(chartCalls(coingecko) - before).isEqualTo(1);
-        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        ObjectNode served = standIn.marketChartRange("bitcoin", fromSeconds,
-                untilSeconds - 1).orElseThrow();
-        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, served.get("prices").size());
+        ObjectNode served = standIn.marketChartRange("bitcoin", days.fromSecond(),
+                days.untilSecond() - 1).orElseThrow();
+        List<JsonNode> records = backfillRecords(days.fromSecond(), days.untilSecond(),
+                served.get("prices").size());
         assertThat(records).hasSize(served.get("prices").size()).hasSizeGreaterThan(200);
         JsonNode firstPoint = served.get("prices").get(0);
         JsonNode record = records.stream()
@@ -134,12 +132,12 @@ class BackfillCommandTest {
         assertThat(record.get("market_cap_rank").isNull()).isTrue();
         assertThat(records).allSatisfy(r -> {
             Instant at = Instant.parse(r.get("timestamp").asText());
-            assertThat(at.getEpochSecond()).isBetween(fromSeconds, untilSeconds - 1);
+            assertThat(at.getEpochSecond()).isBetween(days.fromSecond(), days.untilSecond() - 1);
             assertThat(r.get("source").asText()).isEqualTo("backfill");
         });
 
-        LaunchResult rerun = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
-                "--to", to.toString());
+        LaunchResult rerun = launcher.launch("backfill", "--coins", "bitcoin", "--from", days.from().toString(),
+                "--to", days.to().toString());
 
         assertThat(rerun.exitCode()).as(rerun.getOutput()).isZero();
         assertThat(chartCalls(coingecko) - before).as("market_chart calls after the rerun").isEqualTo(1);
@@ -154,7 +152,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(400).toString(), "--to", today.minusDays(390).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput()).contains("more than 365 days back: the public plan serves history from "
                 + today.minusDays(365));
         assertThat(coingecko.requests()).hasSize(before);
@@ -168,7 +166,7 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin",
                 "--from", today.minusDays(STORE_RETENTION_DAYS).toString(), "--to", today.minusDays(50).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput().lines().filter(line -> line.contains("Backfill refused"))).singleElement()
                 .asString().contains("--from " + today.minusDays(STORE_RETENTION_DAYS)
                         + " is older than the store keeps observations (STORE_RETENTION " + STORE_RETENTION_DAYS
@@ -191,7 +189,7 @@ class BackfillCommandTest {
         LaunchResult failed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
 
-        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.TECHNICAL_FAILURE);
         assertThat(failed.getOutput()).contains("Backfill stopped:", "HTTP 502", "run the same command again to resume");
         LaunchResult resumed = launcher.launch("backfill", "--coins", "bitcoin", "--from", from.toString(),
                 "--to", to.toString());
@@ -223,31 +221,27 @@ class BackfillCommandTest {
         LaunchResult result = launcher.launch("backfill", "--coins", "bitcoin,no-such-coin",
                 "--from", today.minusDays(3).toString(), "--to", today.minusDays(2).toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getOutput()).contains("CoinGecko knows no coin with id no-such-coin");
     }
 
     @Test
     void topThreeBackfillsExactlyTheStandInsTopThreeByMarketCapResolvedWithOneMarketsCall(
             QuarkusMainLauncher launcher) throws Exception {
-        LocalDate from = today.minusDays(29);
-        LocalDate to = today.minusDays(28);
-        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        Days days = new Days(today.minusDays(29), today.minusDays(28));
         List<JsonNode> top = standInTopByMarketCap(3);
         StandInFaults coingecko = standIn.faults();
         int before = coingecko.requests().size();
         // Only bitcoin's chart is recorded: the two other coins are answered with its recorded points.
-        String chart = mapper.writeValueAsString(standIn.marketChartRange("bitcoin", fromSeconds, untilSeconds - 1)
-                .orElseThrow());
+        String chart = bitcoinChart(days);
         int points = mapper.readTree(chart).get("prices").size();
         coingecko.script(StandInFaults.Fault.slow(Duration.ZERO));
         for (int i = 0; i < 3; i++) {
             coingecko.script(StandInFaults.Fault.answer(200, "application/json", chart, null));
         }
 
-        LaunchResult result = launcher.launch("backfill", "--top", "3", "--from", from.toString(),
-                "--to", to.toString());
+        LaunchResult result = launcher.launch("backfill", "--top", "3", "--from", days.from().toString(),
+                "--to", days.to().toString());
 
         assertThat(result.exitCode()).as(result.getOutput()).isZero();
         List<StandInFaults.Request> requests = coingecko.requests().subList(before, coingecko.requests().size());
@@ -257,7 +251,7 @@ class BackfillCommandTest {
         List<String> ids = top.stream().map(r -> r.get("id").asText()).toList();
         assertThat(requests).filteredOn(r -> r.path().endsWith("/market_chart/range"))
                 .extracting(r -> r.path().split("/")[4]).containsExactlyElementsOf(ids);
-        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, 3 * points);
+        List<JsonNode> records = backfillRecords(days.fromSecond(), days.untilSecond(), 3 * points);
         assertThat(records).hasSize(3 * points);
         for (JsonNode coin : top) {
             assertThat(records).filteredOn(r -> r.get("coin_id").asText().equals(coin.get("id").asText()))
@@ -286,7 +280,7 @@ class BackfillCommandTest {
         for (int i = 0; i < refused.size(); i++) {
             LaunchResult result = launcher.launch(refused.get(i).toArray(String[]::new));
 
-            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.USAGE_ERROR);
             assertThat(result.getErrorOutput()).contains(expected.get(i), "Usage: ingest-service backfill",
                     "--from=<YYYY-MM-DD>");
         }
@@ -309,17 +303,14 @@ class BackfillCommandTest {
     void anUnknownCommandIsRefusedWithTheUsageInsteadOfStartingTheService(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("backfil", "--coins", "bitcoin");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(result.getErrorOutput()).contains("Unmatched arguments", "backfil", "Usage: ingest-service");
     }
 
     @Test
     void aResumedTopRunBackfillsTheCoinsTheFirstRunResolvedEvenAfterTheRankingChanged(
             QuarkusMainLauncher launcher) throws Exception {
-        LocalDate from = today.minusDays(26);
-        LocalDate to = today.minusDays(25);
-        long fromSeconds = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        long untilSeconds = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        Days days = new Days(today.minusDays(26), today.minusDays(25));
         List<JsonNode> now = standInTopByMarketCap(3);
         JsonNode bitcoin = now.get(0);
         JsonNode second = now.get(1);
@@ -327,8 +318,7 @@ class BackfillCommandTest {
         assertThat(bitcoin.get("id").asText()).isEqualTo("bitcoin");
         StandInFaults coingecko = standIn.faults();
         int before = coingecko.requests().size();
-        String chart = mapper.writeValueAsString(standIn.marketChartRange("bitcoin", fromSeconds, untilSeconds - 1)
-                .orElseThrow());
+        String chart = bitcoinChart(days);
         int points = mapper.readTree(chart).get("prices").size();
         // The first run sees a ranking where today's third coin leads bitcoin; its chart answers, bitcoin's fails.
         coingecko.script(StandInFaults.Fault.answer(200, "application/json",
@@ -338,17 +328,17 @@ class BackfillCommandTest {
             coingecko.script(StandInFaults.Fault.answer(502, "text/html", "<html>502 Bad Gateway</html>", null));
         }
 
-        LaunchResult failed = launcher.launch("backfill", "--top", "2", "--from", from.toString(),
-                "--to", to.toString());
+        LaunchResult failed = launcher.launch("backfill", "--top", "2", "--from", days.from().toString(),
+                "--to", days.to().toString());
 
-        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(ExitCodes.FAILED);
-        assertThat(Files.readAllLines(PROGRESS)).contains("top 2 " + from + ".." + to + " = "
+        assertThat(failed.exitCode()).as(failed.getOutput()).isEqualTo(ExitCodes.TECHNICAL_FAILURE);
+        assertThat(Files.readAllLines(PROGRESS)).contains("top 2 " + days.from() + ".." + days.to() + " = "
                 + third.get("id").asText() + ",bitcoin");
         int resumedFrom = coingecko.requests().size();
 
         // Today's ranking (bitcoin, then the second coin) no longer matches what the first run resolved.
-        LaunchResult resumed = launcher.launch("backfill", "--top", "2", "--from", from.toString(),
-                "--to", to.toString());
+        LaunchResult resumed = launcher.launch("backfill", "--top", "2", "--from", days.from().toString(),
+                "--to", days.to().toString());
 
         assertThat(resumed.exitCode()).as(resumed.getOutput()).isZero();
         List<StandInFaults.Request> resumedRequests = coingecko.requests().subList(resumedFrom,
@@ -358,7 +348,7 @@ class BackfillCommandTest {
                 .extracting(r -> r.path().split("/")[4]).containsExactly("bitcoin");
         assertThat(coingecko.requests().subList(before, coingecko.requests().size()))
                 .noneMatch(r -> r.path().contains("/" + second.get("id").asText() + "/"));
-        List<JsonNode> records = backfillRecords(fromSeconds, untilSeconds, 2 * points);
+        List<JsonNode> records = backfillRecords(days.fromSecond(), days.untilSecond(), 2 * points);
         assertThat(records).extracting(r -> r.get("coin_id").asText()).hasSize(2 * points)
                 .containsOnly(third.get("id").asText(), "bitcoin");
     }
@@ -426,6 +416,23 @@ class BackfillCommandTest {
         records.sort(Comparator.<JsonNode>comparingDouble(r -> r.path("market_cap").asDouble(0)).reversed()
                 .thenComparing(r -> r.path("id").asText()));
         return records.subList(0, n);
+    }
+
+    /** Past UTC days, inclusive, and the epoch seconds they span. */
+    private record Days(LocalDate from, LocalDate to) {
+        long fromSecond() {
+            return from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+
+        long untilSecond() {
+            return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+    }
+
+    /** Bitcoin's recorded points of the days, as the stand-in answers them. */
+    private String bitcoinChart(Days days) throws IOException {
+        return mapper.writeValueAsString(standIn.marketChartRange("bitcoin", days.fromSecond(),
+                days.untilSecond() - 1).orElseThrow());
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest;
 
 import io.cryptopipe.testsupport.DashboardMetrics;
 import io.cryptopipe.testsupport.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -16,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Every ingest metric the Grafana dashboard queries is one the running service exposes on /q/metrics. */
 @QuarkusTest
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "speed", value = LocalStackReplay.SPEED))
 class DashboardMetricsExposedTest {
 
     private static final Pattern INGEST_METRICS = Pattern.compile("\\bingest_[a-z0-9_]+\\b");

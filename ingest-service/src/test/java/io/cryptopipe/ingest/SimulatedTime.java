@@ -1,11 +1,12 @@
 package io.cryptopipe.ingest;
 
+import io.cryptopipe.ingest.service.SchedulerTicks;
 import io.cryptopipe.testsupport.MutableClock;
-import io.quarkus.scheduler.SuccessfulExecution;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -13,35 +14,67 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.awaitility.Awaitility.await;
+import java.util.Set;
 
 /**
- * Time a {@code @QuarkusTest} moves by hand: in a profile that enables this alternative, the service's {@code Clock}
- * is a {@link MutableClock}, and the scheduler's completed runs are counted, so that a test knows the service has
- * looked at the time it set before it asserts what the service did at that time. Timing is then asserted on exact
- * instants, whatever the load on the machine; only how long the test waits for the scheduler depends on it.
+ * Time a {@code @QuarkusTest} moves by hand: in a profile that extends {@link Profile}, the service's {@code Clock}
+ * is a {@link MutableClock} and the scheduler is off: the test runs the scheduler's ticks
+ * itself ({@link #tick}) at the instants it sets. Timing is then asserted on exact instants, whatever the load on the
+ * machine, and no test waits for a scheduler to come round.
  */
 @Alternative
 @ApplicationScoped
 public class SimulatedTime {
 
-    /** Generous: a busy machine delays the scheduler's runs by seconds, never by a minute. */
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** A test profile on simulated time: this alternative, no tick but the test's, and the profile's own settings. */
+    public abstract static class Profile implements QuarkusTestProfile {
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private final Map<String, AtomicLong> completedRuns = new ConcurrentHashMap<>();
+        /** The profile's own settings. */
+        protected abstract Map<String, String> settings();
+
+        @Override
+        public final Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(settings());
+            config.put("quarkus.scheduler.enabled", "false");
+            return config;
+        }
+
+        @Override
+        public final Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(SimulatedTime.class);
+        }
+    }
+
+    private static volatile MutableClock sharedWithNextStart;
+
+    private final MutableClock clock;
+    private final SchedulerTicks ticks;
+
+    SimulatedTime(SchedulerTicks ticks) {
+        this.ticks = ticks;
+        MutableClock shared = sharedWithNextStart;
+        sharedWithNextStart = null;
+        this.clock = shared != null ? shared : startingNow();
+    }
+
+    /**
+     * A clock for what a test resource starts before the service (the CoinGecko stand-in), which the service started
+     * next then reads as its own: both see the same simulated time.
+     */
+    public static MutableClock shareWithNextStart() {
+        MutableClock shared = startingNow();
+        sharedWithNextStart = shared;
+        return shared;
+    }
+
+    private static MutableClock startingNow() {
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
 
     @Produces
     @Singleton
     MutableClock clock() {
         return clock;
-    }
-
-    void completed(@Observes SuccessfulExecution execution) {
-        runs(execution.getExecution().getTrigger().getId()).incrementAndGet();
     }
 
     public Instant now() {
@@ -56,21 +89,8 @@ public class SimulatedTime {
         clock.advance(by);
     }
 
-    /**
-     * Waits until each scheduled method has run once from start to end since this call, i.e. at the time now set:
-     * the second run that completes after this call started after the first one ended (runs of a method that skips
-     * concurrent executions never overlap, and skipped runs are not counted).
-     */
-    public void awaitWholeRun(String... identities) {
-        Map<String, Long> seen = new HashMap<>();
-        for (String identity : identities) {
-            seen.put(identity, runs(identity).get());
-        }
-        await().atMost(PATIENCE).until(() -> seen.entrySet().stream()
-                .allMatch(before -> runs(before.getKey()).get() >= before.getValue() + 2));
-    }
-
-    private AtomicLong runs(String identity) {
-        return completedRuns.computeIfAbsent(identity, id -> new AtomicLong());
+    /** Runs the scheduler's ticks at the time now set, to their end (a poll that is due included). */
+    public void tick() {
+        ticks.run();
     }
 }

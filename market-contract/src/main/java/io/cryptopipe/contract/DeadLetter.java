@@ -11,7 +11,7 @@ import java.time.Instant;
  * dropped silently. {@code raw} is the input exactly as received (a CoinGecko record or a Kafka value).
  *
  * @param stage          which service refused it: {@value #STAGE_INGEST} or {@value #STAGE_STORE}
- * @param fetchedAt      the poll time, when the record came from a poll
+ * @param fetchedAt      when ingest-service fetched the record, when it refused it
  * @param sourceTopic    where the store read it, when the store refused it (also partition and offset)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,8 +29,8 @@ public record DeadLetter(
     public static final String STAGE_INGEST = "ingest";
     public static final String STAGE_STORE = "store";
 
-    /** A record refused by ingest-service's validation of a poll. */
-    public static DeadLetter fromPoll(String reason, String raw, Instant fetchedAt, Instant failedAt) {
+    /** A record refused by ingest-service's validation: of a poll, a backfill or any other CoinGecko answer. */
+    public static DeadLetter fromIngest(String reason, String raw, Instant fetchedAt, Instant failedAt) {
         return new DeadLetter(MarketRecord.SCHEMA_VERSION, STAGE_INGEST, reason, raw, fetchedAt, failedAt,
                 null, null, null);
     }

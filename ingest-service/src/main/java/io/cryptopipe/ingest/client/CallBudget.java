@@ -114,14 +114,6 @@ public class CallBudget {
         return lastMinute.size();
     }
 
-    public int perMonth() {
-        return perMonth;
-    }
-
-    public int perMinute() {
-        return perMinute;
-    }
-
     private void rollMonth(Instant now) {
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         if (!current.equals(month)) {

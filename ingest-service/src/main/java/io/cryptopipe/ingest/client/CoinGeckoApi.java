@@ -12,9 +12,9 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * CoinGecko's {@code /coins/markets}. The body is taken as text: the service decides what a valid answer is
- * (an array) and keeps every record's exact text for dead letters. The plan's key header is added to every request
- * by {@link CoinGeckoKeyHeader}.
+ * CoinGecko's {@code /coins/markets} (by rank or by ids) and {@code /coins/{id}/market_chart/range}. The body is taken
+ * as text: the service decides what a valid answer is (an array, an object) and keeps every record's exact text for
+ * dead letters. The plan's key header is added to every request by {@link CoinGeckoKeyHeader}.
  */
 @RegisterRestClient(configKey = "coingecko")
 @RegisterClientHeaders(CoinGeckoKeyHeader.class)

@@ -2,14 +2,15 @@ package io.cryptopipe.ingest.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.ingest.config.CoinGeckoAccess;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.config.Plan;
-import io.cryptopipe.ingest.config.PlanSettings;
 import io.cryptopipe.ingest.model.RawRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,117 +23,104 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Fetches the top coins by market cap from CoinGecko in as few requests as the API's page size allows. Every request
- * is charged to the {@link CallBudget} first, and has a deadline for the whole answer. The API key, which
- * {@link CoinGeckoKeyHeader} sends in the plan's header, is scrubbed from every message this class produces, since
- * error bodies can echo it.
+ * CoinGecko's endpoints the service calls: a page of {@code /coins/markets} by market cap, the same for named coins,
+ * and one coin's {@code /coins/{id}/market_chart/range}. Every request is charged to the {@link CallBudget} first, is
+ * timed, has a deadline for the whole answer, and fails as a {@link CoinGeckoException} whose message names the request
+ * and never the API key (which {@link CoinGeckoKeyHeader} sends in the plan's header; error bodies can echo it).
  */
 @ApplicationScoped
 public class CoinGeckoClient {
 
     private static final String ORDER = "market_cap_desc";
-    private static final String REDACTED = "[redacted]";
 
     private final CoinGeckoApi api;
     private final MarketsResponseParser parser;
     private final CallBudget budget;
     private final MeterRegistry registry;
-    private final Plan plan;
-    private final String apiKey;
+    private final CoinGeckoAccess access;
     private final Duration requestTimeout;
+    private final String vsCurrency;
     private final Clock clock;
 
-    CoinGeckoClient(@RestClient CoinGeckoApi api, ObjectMapper mapper, IngestConfig config, CallBudget budget,
-            MeterRegistry registry, Clock clock) {
-        this.api = api;
-        this.clock = clock;
-        this.parser = new MarketsResponseParser(mapper);
-        this.budget = budget;
-        this.registry = registry;
-        this.apiKey = PlanSettings.usableKey(config.coingecko().apiKey()).orElse(null);
-        this.plan = PlanSettings.effectivePlan(config.coingecko().plan(), apiKey != null);
-        this.requestTimeout = config.coingecko().requestTimeout();
+    @Inject
+    CoinGeckoClient(@RestClient CoinGeckoApi api, ObjectMapper mapper, IngestConfig config, CoinGeckoAccess access,
+            CallBudget budget, MeterRegistry registry, Clock clock) {
+        this(api, mapper, access, config.coingecko().requestTimeout(), config.poll().vsCurrency(), budget, registry,
+                clock);
     }
 
-    /**
-     * @return every record of the answer pages, in CoinGecko's order (with more than one page, up to
-     *         {@code pages - 1} records beyond the top N)
-     * @throws CoinGeckoException when any page is not a JSON array; a poll is all or nothing
-     * @throws CallRefusedException when the budget does not allow the next request
-     */
-    public List<RawRecord> topByMarketCap(int topN, String vsCurrency) {
-        List<MarketsPage> pages = MarketsPage.covering(topN);
-        List<RawRecord> records = new ArrayList<>();
-        for (MarketsPage page : pages) {
-            List<RawRecord> answer = page(page, pages.size(), vsCurrency);
-            records.addAll(answer);
-            if (answer.size() < page.perPage()) {
-                break; // CoinGecko has fewer coins than asked for: later pages would be empty.
-            }
-        }
-        return records;
+    CoinGeckoClient(CoinGeckoApi api, ObjectMapper mapper, CoinGeckoAccess access, Duration requestTimeout,
+            String vsCurrency, CallBudget budget, MeterRegistry registry, Clock clock) {
+        this.api = api;
+        this.parser = new MarketsResponseParser(mapper);
+        this.access = access;
+        this.requestTimeout = requestTimeout;
+        this.vsCurrency = vsCurrency;
+        this.budget = budget;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     public Plan plan() {
-        return plan;
-    }
-
-    /** The market records of the named coins (one request, up to 250 ids); coins CoinGecko does not know are absent. */
-    public List<RawRecord> byIds(List<String> ids, String vsCurrency) {
-        if (ids.size() > MarketsPage.MAX_PER_PAGE) {
-            throw new IllegalArgumentException("at most " + MarketsPage.MAX_PER_PAGE + " coins at a time");
-        }
-        String where = "CoinGecko /coins/markets?ids=" + String.join(",", ids) + ": ";
-        Answer answer = call("markets", where, () -> api.marketsByIds(vsCurrency, String.join(",", ids),
-                MarketsPage.MAX_PER_PAGE, 1));
-        try {
-            return parser.parse(answer.status(), answer.contentType(), answer.body());
-        } catch (CoinGeckoException e) {
-            throw new CoinGeckoException(e.kind(), redact(where + e.getMessage()),
-                    answer.retryAfter().orElse(null), null);
-        }
-    }
-
-    /** The {@code prices}, {@code market_caps} and {@code total_volumes} of one coin in [from, to]. */
-    public JsonNode marketChartRange(String id, String vsCurrency, Instant from, Instant to) {
-        String where = "CoinGecko /coins/" + id + "/market_chart/range " + from + ".." + to + ": ";
-        Answer answer = call("market_chart_range", where, () -> api.marketChartRange(id, vsCurrency,
-                from.getEpochSecond(), to.getEpochSecond()));
-        try {
-            return parser.parseObject(answer.status(), answer.contentType(), answer.body());
-        } catch (CoinGeckoException e) {
-            throw new CoinGeckoException(e.kind(), redact(where + e.getMessage()),
-                    answer.retryAfter().orElse(null), null);
-        }
+        return access.plan();
     }
 
     /**
-     * One page of the top coins by market cap (one request, charged to the budget first).
+     * One page of the top coins by market cap.
      *
      * @throws CoinGeckoException when the answer is not a JSON array
      * @throws CallRefusedException when the budget does not allow the request
      */
-    public List<RawRecord> page(MarketsPage page, int pageCount, String vsCurrency) {
-        String where = "CoinGecko /coins/markets page " + page.page() + "/" + pageCount + ": ";
-        Answer answer = call("markets", where, () -> api.markets(vsCurrency, ORDER, page.perPage(), page.page(),
-                false));
+    public List<RawRecord> page(MarketsPage page, int pageCount) {
+        return call("markets", "CoinGecko /coins/markets page " + page.page() + "/" + pageCount + ": ",
+                () -> api.markets(vsCurrency, ORDER, page.perPage(), page.page(), false), parser::parse);
+    }
+
+    /** The market records of the named coins (one request, up to 250 ids); coins CoinGecko does not know are absent. */
+    public List<RawRecord> byIds(List<String> ids) {
+        if (ids.size() > MarketsPage.MAX_PER_PAGE) {
+            throw new IllegalArgumentException("at most " + MarketsPage.MAX_PER_PAGE + " coins at a time");
+        }
+        String joined = String.join(",", ids);
+        return call("markets", "CoinGecko /coins/markets?ids=" + joined + ": ",
+                () -> api.marketsByIds(vsCurrency, joined, MarketsPage.MAX_PER_PAGE, 1), parser::parse);
+    }
+
+    /** The {@code prices}, {@code market_caps} and {@code total_volumes} of one coin in [from, to]. */
+    public JsonNode marketChartRange(String id, Instant from, Instant to) {
+        return call("market_chart_range", "CoinGecko /coins/" + id + "/market_chart/range " + from + ".." + to + ": ",
+                () -> api.marketChartRange(id, vsCurrency, from.getEpochSecond(), to.getEpochSecond()),
+                parser::parseObject);
+    }
+
+    /** How an answer's status, content type and body become the result, or a {@link CoinGeckoException}. */
+    @FunctionalInterface
+    private interface AnswerReader<T> {
+        T read(int status, String contentType, String body);
+    }
+
+    /**
+     * One request (see {@link #exchange}) read by {@code reader}; a failure says {@code where} it happened, with the
+     * key scrubbed and CoinGecko's Retry-After kept.
+     */
+    private <T> T call(String endpoint, String where, Supplier<Uni<Response>> request, AnswerReader<T> reader) {
+        Answer answer = exchange(endpoint, where, request);
         try {
-            return parser.parse(answer.status(), answer.contentType(), answer.body());
+            return reader.read(answer.status(), answer.contentType(), answer.body());
         } catch (CoinGeckoException e) {
-            throw new CoinGeckoException(e.kind(), redact(where + e.getMessage()),
+            throw new CoinGeckoException(e.kind(), access.redact(where + e.getMessage()),
                     answer.retryAfter().orElse(null), null);
         }
     }
 
     /** One request: charged, timed, bounded by the deadline, read whole as text whatever its status. */
-    private Answer call(String endpoint, String where, Supplier<Uni<Response>> request) {
+    private Answer exchange(String endpoint, String where, Supplier<Uni<Response>> request) {
         budget.tryCharge().ifPresent(refusal -> {
             throw new CallRefusedException(refusal);
         });
@@ -152,7 +140,7 @@ public class CoinGeckoClient {
             CoinGeckoException.Kind kind = kindOf(e);
             outcome = kind.tag();
             // Only the root cause's type and message: the exception itself may carry the request, headers included.
-            throw new CoinGeckoException(kind, redact(where + "request failed: " + rootCause(e)));
+            throw new CoinGeckoException(kind, access.redact(where + "request failed: " + rootCause(e)));
         } finally {
             sample.stop(Timer.builder("ingest.coingecko.request")
                     .description("Time of one CoinGecko request, body included")
@@ -192,10 +180,6 @@ public class CoinGeckoClient {
             }
         }
         return CoinGeckoException.Kind.CONNECTION;
-    }
-
-    private String redact(String message) {
-        return apiKey == null || message == null ? message : message.replace(apiKey, REDACTED);
     }
 
     private static String rootCause(Throwable e) {

@@ -1,10 +1,7 @@
 package io.cryptopipe.ingest.client;
 
-import io.cryptopipe.ingest.config.IngestConfig;
-import io.cryptopipe.ingest.config.Plan;
-import io.cryptopipe.ingest.config.PlanSettings;
+import io.cryptopipe.ingest.config.CoinGeckoAccess;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
@@ -20,31 +17,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class CoinGeckoKeyHeader implements ClientHeadersFactory {
 
-    private final Optional<String> header;
-    private final String apiKey;
+    private final Optional<CoinGeckoAccess.KeyHeader> header;
 
-    @Inject
-    CoinGeckoKeyHeader(IngestConfig config) {
-        this(config.coingecko().plan(), config.coingecko().apiKey());
-    }
-
-    CoinGeckoKeyHeader(Optional<Plan> configuredPlan, Optional<String> configuredKey) {
-        this.apiKey = PlanSettings.usableKey(configuredKey).orElse(null);
-        Plan plan = PlanSettings.effectivePlan(configuredPlan, apiKey != null);
-        this.header = apiKey == null ? Optional.empty() : plan.keyHeader();
+    CoinGeckoKeyHeader(CoinGeckoAccess access) {
+        this.header = access.keyHeader();
     }
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incomingHeaders,
             MultivaluedMap<String, String> clientOutgoingHeaders) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        header.ifPresent(name -> headers.putSingle(name, apiKey));
+        header.ifPresent(key -> headers.putSingle(key.name(), key.value()));
         return headers;
     }
 
     @Override
     public String toString() {
         // Whatever prints this bean (a debugger, a CDI dump) must not print the key.
-        return "CoinGeckoKeyHeader[" + header.orElse("no key header") + "]";
+        return "CoinGeckoKeyHeader[" + header.map(CoinGeckoAccess.KeyHeader::name).orElse("no key header") + "]";
     }
 }

@@ -63,14 +63,17 @@ public interface IngestConfig {
         int pageConcurrency();
 
         /**
-         * How many records of a poll wait for the broker's acknowledgement at once. Below the Kafka connector's
-         * {@code max-inflight-messages} (1024), so the emitter always has downstream demand and never refuses a
-         * record; the next is sent as soon as one is acknowledged.
+         * How many records of a poll (or of a backfill's chunk) wait for the broker's acknowledgement at once. Below
+         * the Kafka connector's {@code max-inflight-messages} (1024), so the emitter always has downstream demand and
+         * never refuses a record; the next is sent as soon as one is acknowledged.
          */
         @WithDefault("500")
         int publishWindow();
 
-        /** How long a poll waits for the broker to acknowledge its records before it counts as failed. */
+        /**
+         * How long a poll (or a backfill's chunk) waits for the broker to acknowledge its records before it counts as
+         * failed.
+         */
         @WithDefault("30s")
         Duration publishTimeout();
 

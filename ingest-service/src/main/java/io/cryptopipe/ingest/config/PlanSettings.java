@@ -3,15 +3,17 @@ package io.cryptopipe.ingest.config;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.util.Optional;
 
 /**
- * Checks at start-up that the plan, the key and the host agree, and says in one line which plan is in use (never
- * the key). A demo or pro plan without a key, or a pro key sent to the public host, would only ever earn 401s.
+ * The CoinGecko plan and key in use (one {@link CoinGeckoAccess} for the whole service), checked at start-up against
+ * the host, and said in one line (never the key). A demo or pro plan without a key, or a pro key sent to the public
+ * host, would only ever earn 401s.
  */
 @ApplicationScoped
 public class PlanSettings {
@@ -21,29 +23,22 @@ public class PlanSettings {
 
     private static final Logger LOG = Logger.getLogger(PlanSettings.class);
 
-    private final IngestConfig config;
     private final String baseUrl;
 
-    PlanSettings(IngestConfig config, @ConfigProperty(name = "quarkus.rest-client.coingecko.url") String baseUrl) {
-        this.config = config;
+    PlanSettings(@ConfigProperty(name = "quarkus.rest-client.coingecko.url") String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    /** The configured API key without surrounding blanks; empty when unset or blank, as if there were none. */
-    public static Optional<String> usableKey(Optional<String> configured) {
-        return configured.map(String::strip).filter(key -> !key.isEmpty());
+    @Produces
+    @Singleton
+    CoinGeckoAccess access(IngestConfig config) {
+        return CoinGeckoAccess.of(config.coingecko());
     }
 
-    public static Plan effectivePlan(Optional<Plan> configured, boolean hasKey) {
-        return configured.orElse(hasKey ? Plan.DEMO : Plan.PUBLIC);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        boolean hasKey = usableKey(config.coingecko().apiKey()).isPresent();
-        Plan plan = effectivePlan(config.coingecko().plan(), hasKey);
-        check(plan, hasKey, baseUrl);
-        LOG.infof("CoinGecko plan %s at %s, %s", plan.name().toLowerCase(), baseUrl,
-                hasKey ? "key from configuration (not shown)" : "no key");
+    void onStart(@Observes StartupEvent event, CoinGeckoAccess access) {
+        check(access.plan(), access.hasKey(), baseUrl);
+        LOG.infof("CoinGecko plan %s at %s, %s", access.plan().name().toLowerCase(), baseUrl,
+                access.hasKey() ? "key from configuration (not shown)" : "no key");
     }
 
     /** @throws IllegalStateException with the one line that says what to fix */

@@ -51,12 +51,12 @@ public class TopicInitializer {
     void onStart(@Observes StartupEvent event) {
         try {
             ensureCreated();
-        } catch (IllegalStateException e) {
+        } catch (BrokerUnavailableException e) {
             LOG.warnf("%s; trying again before the first poll", e.getMessage());
         }
     }
 
-    /** @throws IllegalStateException when the broker cannot be reached or refuses to create a topic */
+    /** @throws BrokerUnavailableException when the broker cannot be reached or refuses to create a topic */
     public synchronized void ensureCreated() {
         if (created) {
             return;
@@ -69,12 +69,13 @@ public class TopicInitializer {
                     .toList());
             created = true;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
+            throw new BrokerUnavailableException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Cannot create Kafka topics: broker did not answer within " + TIMEOUT, e);
+            throw new BrokerUnavailableException("Cannot create Kafka topics: broker did not answer within " + TIMEOUT,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+            throw new BrokerUnavailableException("Interrupted while creating Kafka topics", e);
         } finally {
             // Bounded: with the broker down, an unbounded close would wait out every pending request.
             admin.close(CLOSE_TIMEOUT);

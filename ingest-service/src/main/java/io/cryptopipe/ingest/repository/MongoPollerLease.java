@@ -98,7 +98,7 @@ public final class MongoPollerLease implements PollerLease {
         }
     }
 
-    public String holder() {
+    String holder() {
         return holder;
     }
 }

@@ -1,17 +1,17 @@
 package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptopipe.contract.DeadLetter;
-import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.ExitCodes;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
+import io.cryptopipe.ingest.client.CoinGeckoJsonReader;
 import io.cryptopipe.ingest.client.MarketsPage;
 import io.cryptopipe.ingest.config.IngestConfig;
-import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
+import io.cryptopipe.ingest.messaging.BrokerUnavailableException;
+import io.cryptopipe.ingest.messaging.RecordSink;
 import io.cryptopipe.ingest.messaging.TopicInitializer;
 import io.cryptopipe.ingest.model.RawRecord;
-import io.smallrye.mutiny.Uni;
+import io.cryptopipe.ingest.model.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,9 +31,9 @@ import java.util.Set;
 /**
  * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
  * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null; a point the validation refuses
- * goes to the dead-letter topic with its reason, as a polled record does. Every call is charged to the same budget
- * as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it,
- * so a run stopped half-way is resumed by running the same command again.
+ * goes to the dead-letter topic with its reason, as a polled record does (both through the {@link RecordSink}). Every
+ * call is charged to the same budget as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once
+ * the broker acknowledged all of it, so a run stopped half-way is resumed by running the same command again.
  */
 @ApplicationScoped
 public class Backfill {
@@ -44,36 +43,33 @@ public class Backfill {
     private static final Logger LOG = Logger.getLogger(Backfill.class);
 
     private final BackfillCalls calls;
-    private final MarketRecordPublisher publisher;
+    private final CoinGeckoJsonReader reader;
+    private final RecordSink sink;
     private final TopicInitializer topics;
-    private final MarketRecordValidator validator;
-    private final PollStatus status;
-    private final IngestConfig config;
+    private final IngestConfig.Backfill config;
     private final Clock clock;
 
-    Backfill(BackfillCalls calls, MarketRecordPublisher publisher, TopicInitializer topics,
-            MarketRecordValidator validator, PollStatus status, IngestConfig config, Clock clock) {
+    Backfill(BackfillCalls calls, CoinGeckoJsonReader reader, RecordSink sink, TopicInitializer topics,
+            IngestConfig config, Clock clock) {
         this.calls = calls;
-        this.clock = clock;
-        this.publisher = publisher;
+        this.reader = reader;
+        this.sink = sink;
         this.topics = topics;
-        this.validator = validator;
-        this.status = status;
-        this.config = config;
+        this.config = config.backfill();
+        this.clock = clock;
     }
 
     /** @return one of {@link ExitCodes} */
     public int run(BackfillRequest request) {
         Instant fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String vsCurrency = config.poll().vsCurrency();
-        BackfillProgress progress = new BackfillProgress(Path.of(config.backfill().progressFile()));
+        BackfillProgress progress = new BackfillProgress(Path.of(config.progressFile()));
         try {
             topics.ensureCreated();
             Map<String, RawRecord> coins;
             List<String> ids;
             Optional<List<String>> recorded = request.byMarketCap() ? progress.resolvedCoins(request) : Optional.empty();
             if (request.byMarketCap() && recorded.isEmpty()) {
-                coins = topByMarketCap(request.top(), vsCurrency);
+                coins = topByMarketCap(request.top());
                 ids = List.copyOf(coins.keySet());
                 progress.recordResolvedCoins(request, ids);
                 LOG.infof("Backfill of the top %d coins by market cap resolved to %s", request.top(),
@@ -82,13 +78,13 @@ public class Backfill {
                 ids = recorded.orElse(request.coins());
                 recorded.ifPresent(list -> LOG.infof("Backfill of the top %d coins resumes the coins resolved by the "
                         + "first run: %s", request.top(), String.join(",", list)));
-                coins = identities(ids, vsCurrency);
+                coins = identities(ids);
             }
             Set<String> unknown = new LinkedHashSet<>(ids);
             unknown.removeAll(coins.keySet());
             if (!unknown.isEmpty()) {
                 LOG.errorf("Backfill refused: CoinGecko knows no coin with id %s", String.join(", ", unknown));
-                return ExitCodes.USAGE;
+                return ExitCodes.USAGE_ERROR;
             }
             int published = 0;
             int skipped = 0;
@@ -98,25 +94,25 @@ public class Backfill {
                         skipped++;
                         continue;
                     }
-                    published += backfill(coins.get(coin), chunk, vsCurrency, fetchedAt);
+                    published += backfill(coins.get(coin), chunk, fetchedAt);
                     progress.markDone(coin, chunk);
                 }
             }
             LOG.infof("Backfill of %s from %s to %s done: %d records published, %d chunks already done before",
                     String.join(",", ids), request.from(), request.to(), published, skipped);
             return ExitCodes.OK;
-        } catch (CoinGeckoException | CallRefusedException | IllegalStateException e) {
+        } catch (CoinGeckoException | CallRefusedException | BrokerUnavailableException | IllegalStateException e) {
             LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
-            return ExitCodes.FAILED;
+            return ExitCodes.TECHNICAL_FAILURE;
         }
     }
 
-    private Map<String, RawRecord> identities(List<String> ids, String vsCurrency) {
+    private Map<String, RawRecord> identities(List<String> ids) {
         Map<String, RawRecord> byId = new HashMap<>();
         // A resumed --top run above 250 coins names more ids than one request takes.
         for (int start = 0; start < ids.size(); start += MarketsPage.MAX_PER_PAGE) {
             List<String> batch = ids.subList(start, Math.min(ids.size(), start + MarketsPage.MAX_PER_PAGE));
-            for (RawRecord record : calls.byIds(batch, vsCurrency)) {
+            for (RawRecord record : calls.byIds(batch)) {
                 String id = record.coinIdOrNull();
                 if (id != null) {
                     byId.putIfAbsent(id, record);
@@ -131,9 +127,9 @@ public class Backfill {
      * their symbol and name, so no further lookup is spent. Paged like the poll, which also fetches up to
      * {@code pages - 1} coins beyond the top N: those are dropped.
      */
-    private Map<String, RawRecord> topByMarketCap(int top, String vsCurrency) {
+    private Map<String, RawRecord> topByMarketCap(int top) {
         Map<String, RawRecord> byId = new LinkedHashMap<>();
-        for (RawRecord record : calls.topByMarketCap(top, vsCurrency)) {
+        for (RawRecord record : calls.topByMarketCap(top)) {
             String id = record.coinIdOrNull();
             if (id != null && byId.size() < top) {
                 byId.putIfAbsent(id, record);
@@ -148,38 +144,16 @@ public class Backfill {
         return byId;
     }
 
-    private int backfill(RawRecord coin, BackfillRequest.Chunk chunk, String vsCurrency, Instant fetchedAt) {
+    private int backfill(RawRecord coin, BackfillRequest.Chunk chunk, Instant fetchedAt) {
         String id = coin.coinIdOrNull();
         Instant from = chunk.first().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant until = chunk.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        JsonNode chart = calls.marketChartRange(id, vsCurrency, from, until.minusSeconds(1));
-
-        List<Uni<Void>> sends = new ArrayList<>();
-        int published = 0;
-        int refused = 0;
-        for (Verdict verdict : validator.validateChart(coin, chart, from, until, SOURCE, fetchedAt)) {
-            if (verdict instanceof Verdict.Accepted accepted) {
-                published++;
-                sends.add(publisher.publish(accepted.record()));
-            } else if (verdict instanceof Verdict.Rejected rejected) {
-                refused++;
-                Rejection rejection = rejected.rejection();
-                status.rejected(rejection.code());
-                LOG.warnf("Dead-lettering backfill point %s of coin %s: %s", rejected.raw().text(), id,
-                        rejection.detail());
-                sends.add(publisher.deadLetter(DeadLetter.fromPoll(rejection.detail(), rejected.raw().text(),
-                        fetchedAt, clock.instant().truncatedTo(ChronoUnit.MILLIS)), id));
-            }
-        }
-        if (!sends.isEmpty()) {
-            try {
-                Uni.join().all(sends).andCollectFailures().await().atMost(config.poll().publishTimeout());
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("Broker did not acknowledge the backfill of " + id + " " + chunk
-                        + ": " + e.getMessage(), e);
-            }
-        }
-        LOG.infof("Backfilled coin %s %s: %d records published, %d dead-lettered", id, chunk, published, refused);
+        JsonNode chart = calls.marketChartRange(id, from, until.minusSeconds(1));
+        List<Verdict> verdicts = reader.readChart(coin, chart, from, until, SOURCE, fetchedAt);
+        sink.send(sink.deliver("the backfill of " + id + " " + chunk, verdicts)).throwIfIncomplete();
+        int published = (int) verdicts.stream().filter(Verdict.Accepted.class::isInstance).count();
+        LOG.infof("Backfilled coin %s %s: %d records published, %d dead-lettered", id, chunk, published,
+                verdicts.size() - published);
         return published;
     }
 }

@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.ingest.client.CoinGeckoClient;
+import io.cryptopipe.ingest.client.PageFetcher;
 import io.cryptopipe.ingest.model.RawRecord;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -27,20 +28,23 @@ import java.util.List;
 public class BackfillCalls {
 
     private final CoinGeckoClient coinGecko;
+    private final PageFetcher pages;
 
-    BackfillCalls(CoinGeckoClient coinGecko) {
+    BackfillCalls(CoinGeckoClient coinGecko, PageFetcher pages) {
         this.coinGecko = coinGecko;
+        this.pages = pages;
     }
 
-    public List<RawRecord> byIds(List<String> ids, String vsCurrency) {
-        return coinGecko.byIds(ids, vsCurrency);
+    public List<RawRecord> byIds(List<String> ids) {
+        return coinGecko.byIds(ids);
     }
 
-    public List<RawRecord> topByMarketCap(int top, String vsCurrency) {
-        return coinGecko.topByMarketCap(top, vsCurrency);
+    /** The pages covering the top coins by market cap, as a poll pages them (all of them again on a retry). */
+    public List<RawRecord> topByMarketCap(int top) {
+        return pages.topByMarketCap(top);
     }
 
-    public JsonNode marketChartRange(String id, String vsCurrency, Instant from, Instant to) {
-        return coinGecko.marketChartRange(id, vsCurrency, from, to);
+    public JsonNode marketChartRange(String id, Instant from, Instant to) {
+        return coinGecko.marketChartRange(id, from, to);
     }
 }

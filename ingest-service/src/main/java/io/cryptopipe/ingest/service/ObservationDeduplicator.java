@@ -53,8 +53,4 @@ public class ObservationDeduplicator {
     public synchronized void published(MarketRecord record) {
         latest.put(record.coinId(), record.timestamp());
     }
-
-    public synchronized int size() {
-        return latest.size();
-    }
 }

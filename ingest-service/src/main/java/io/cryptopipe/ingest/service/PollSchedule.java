@@ -27,10 +27,6 @@ public final class PollSchedule {
         return !now.isBefore(nextAttempt);
     }
 
-    public synchronized Instant nextAttempt() {
-        return nextAttempt;
-    }
-
     public Duration interval() {
         return interval;
     }

@@ -1,6 +1,5 @@
 package io.cryptopipe.ingest.service;
 
-import io.cryptopipe.contract.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,10 +46,6 @@ public class PollStatus {
         this.publishedRecords = Counter.builder("ingest.records.published")
                 .description("Records published to market.raw and acknowledged by the broker")
                 .register(registry);
-        // Every reason from the start, at zero: a rate panel or alert on rejections has a series before the first one.
-        for (ReasonCode code : MarketRecordValidator.REASONS) {
-            rejectedCounter(code);
-        }
         this.unchangedRecords = Counter.builder("ingest.records.unchanged")
                 .description("Valid records not published again: same coin and last_updated as already published")
                 .register(registry);
@@ -112,17 +107,6 @@ public class PollStatus {
         publishedRecords.increment(records);
     }
 
-    public void rejected(ReasonCode code) {
-        rejectedCounter(code).increment();
-    }
-
-    private Counter rejectedCounter(ReasonCode code) {
-        return Counter.builder("ingest.records.rejected")
-                .description("Records of a poll or a backfill refused by validation and sent to market.raw.dlq")
-                .tag("reason", code.tag())
-                .register(registry);
-    }
-
     public int consecutiveFailures() {
         return consecutiveFailures.get();
     }
@@ -135,15 +119,15 @@ public class PollStatus {
         return Optional.ofNullable(lastFailure);
     }
 
-    public double successfulPolls() {
+    double successfulPolls() {
         return successfulPolls.count();
     }
 
-    public double failedPolls() {
+    double failedPolls() {
         return failedPolls.count();
     }
 
-    public double deferredPolls() {
+    double deferredPolls() {
         return deferredPolls.count();
     }
 

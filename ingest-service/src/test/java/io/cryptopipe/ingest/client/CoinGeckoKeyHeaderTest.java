@@ -1,5 +1,6 @@
 package io.cryptopipe.ingest.client;
 
+import io.cryptopipe.ingest.config.CoinGeckoAccess;
 import io.cryptopipe.ingest.config.Plan;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -40,11 +41,11 @@ class CoinGeckoKeyHeaderTest {
 
     @Test
     void theKeyNeverShowsWhenTheFactoryIsPrinted() {
-        assertThat(new CoinGeckoKeyHeader(Optional.of(Plan.DEMO), Optional.of(KEY)).toString())
+        assertThat(new CoinGeckoKeyHeader(CoinGeckoAccess.of(Optional.of(Plan.DEMO), Optional.of(KEY))).toString())
                 .doesNotContain(KEY).contains("x-cg-demo-api-key");
     }
 
     private static MultivaluedMap<String, String> headers(Optional<Plan> plan, Optional<String> key) {
-        return new CoinGeckoKeyHeader(plan, key).update(new MultivaluedHashMap<>(), new MultivaluedHashMap<>());
+        return new CoinGeckoKeyHeader(CoinGeckoAccess.of(plan, key)).update(new MultivaluedHashMap<>(), new MultivaluedHashMap<>());
     }
 }

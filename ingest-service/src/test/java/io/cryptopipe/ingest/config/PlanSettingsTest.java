@@ -7,19 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlanSettingsTest {
-
-    @Test
-    void withoutAPlanAKeyMeansDemoAndNoKeyMeansPublic() {
-        assertThat(PlanSettings.effectivePlan(Optional.empty(), true)).isEqualTo(Plan.DEMO);
-        assertThat(PlanSettings.effectivePlan(Optional.empty(), false)).isEqualTo(Plan.PUBLIC);
-        assertThat(PlanSettings.effectivePlan(Optional.of(Plan.PRO), true)).isEqualTo(Plan.PRO);
-    }
 
     @Test
     void eachPlanSendsItsKeyInItsOwnHeader() {

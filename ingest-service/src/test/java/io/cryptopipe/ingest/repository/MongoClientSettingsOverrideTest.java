@@ -3,11 +3,10 @@ package io.cryptopipe.ingest.repository;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.ingest.LeasedLocalStackTestResource;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
-import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -20,24 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a user sets wins over the shared MongoDB defaults. The profile's overrides are one more configuration
  * source above the shared file, as the environment variables of a deployment are
- * ({@code QUARKUS_MONGODB_WRITE_CONCERN_W=1}, {@code QUARKUS_MONGODB_READ_TIMEOUT=45s}, ...).
+ * ({@code QUARKUS_MONGODB_WRITE_CONCERN_W=1}, {@code QUARKUS_MONGODB_READ_TIMEOUT=45s}, ...). In the application of
+ * {@link PollerLeaseTakeoverTest}, whose replicas share their lease through a MongoDB client so tuned.
  */
 @QuarkusTest
-@TestProfile(MongoClientSettingsOverrideTest.UserSettings.class)
-@WithTestResource(LocalStackTestResource.class)
+@TestProfile(PollerLeaseTakeoverTest.Profile.class)
+@WithTestResource(LeasedLocalStackTestResource.class)
 class MongoClientSettingsOverrideTest {
 
-    public static class UserSettings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.mongodb.write-concern.w", "1",
-                    "quarkus.mongodb.write-concern.w-timeout", "",
-                    "quarkus.mongodb.write-concern.journal", "false",
-                    "quarkus.mongodb.write-concern.retry-writes", "false",
-                    "quarkus.mongodb.read-timeout", "45s");
-        }
-    }
+    /** A user's own MongoDB settings. */
+    static final Map<String, String> USER_SETTINGS = Map.of(
+            "quarkus.mongodb.write-concern.w", "1",
+            "quarkus.mongodb.write-concern.w-timeout", "",
+            "quarkus.mongodb.write-concern.journal", "false",
+            "quarkus.mongodb.write-concern.retry-writes", "false",
+            "quarkus.mongodb.read-timeout", "45s");
 
     @Inject
     MongoClient client;

@@ -2,8 +2,10 @@ package io.cryptopipe.ingest.repository;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import io.cryptopipe.ingest.LocalStackReplay;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
 import io.cryptopipe.testsupport.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The MongoDB client ingest-service (lease, call ledger) really runs with, as the driver got it. */
 @QuarkusTest
-@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "speed", value = LocalStackReplay.SPEED))
 class MongoClientSettingsTest {
 
     private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);

@@ -1,18 +1,13 @@
 package io.cryptopipe.ingest.repository;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import io.cryptopipe.ingest.client.CallBudget;
 import io.cryptopipe.testsupport.MutableClock;
-import io.cryptopipe.testsupport.TestMongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -27,28 +22,10 @@ class MongoMonthlyLedgerTest {
 
     private static final int PER_MONTH = 10;
 
-    private static TestMongo server;
-    private static MongoClient client;
-    private MongoCollection<Document> counts;
+    @RegisterExtension
+    static final FreshMongoCollection MONGO = new FreshMongoCollection("ingest_call_budget");
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
-
-    @BeforeAll
-    static void startServer() {
-        server = TestMongo.start("crypto_market");
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyCollection() {
-        counts = client.getDatabase(server.database()).getCollection("ingest_call_budget");
-        counts.drop();
-    }
 
     @Test
     void replicasAndRestartsChargeOneMonthlyBudgetAndTogetherNeverExceedIt() {
@@ -66,7 +43,8 @@ class MongoMonthlyLedgerTest {
         assertThat(allowed).isEqualTo(PER_MONTH - 4);
         assertThat(replicaA.tryCharge()).isPresent();
         assertThat(budget().tryCharge()).as("a third start in the same month").isPresent();
-        assertThat(counts.find(new Document("_id", "2026-11")).first()).containsEntry("used", PER_MONTH);
+        assertThat(MONGO.collection().find(new Document("_id", "2026-11")).first())
+                .containsEntry("used", PER_MONTH);
     }
 
     @Test
@@ -80,18 +58,18 @@ class MongoMonthlyLedgerTest {
 
         assertThat(budget.tryCharge()).isEmpty();
         assertThat(budget.usedThisMonth()).isEqualTo(1);
-        assertThat(counts.find(new Document("_id", "2026-12")).first()).containsEntry("used", 1);
+        assertThat(MONGO.collection().find(new Document("_id", "2026-12")).first()).containsEntry("used", 1);
     }
 
     @Test
     void aReplicaThatLosesTheRaceToInsertTheMonthsDocumentIsStillChargedAndTheMonthNotMarkedFull() {
         YearMonth month = YearMonth.of(2026, 11);
-        MongoMonthlyLedger rival = new MongoMonthlyLedger(counts);
+        MongoMonthlyLedger rival = new MongoMonthlyLedger(MONGO.collection());
         MongoMonthlyLedger ledger = new MongoMonthlyLedger(losingTheFirstInsertTo(() -> rival.charge(month, PER_MONTH)));
 
         assertThat(ledger.charge(month, PER_MONTH)).as("the call that lost the race").hasValue(2);
         assertThat(ledger.charge(month, PER_MONTH)).as("the next call").hasValue(3);
-        assertThat(counts.find(new Document("_id", "2026-11")).first()).containsEntry("used", 3);
+        assertThat(MONGO.collection().find(new Document("_id", "2026-11")).first()).containsEntry("used", 3);
     }
 
     /**
@@ -103,7 +81,7 @@ class MongoMonthlyLedgerTest {
     @SuppressWarnings("unchecked")
     private MongoCollection<Document> losingTheFirstInsertTo(Runnable rivalCharge) {
         AtomicBoolean raced = new AtomicBoolean();
-        MongoCollection<Document> real = counts;
+        MongoCollection<Document> real = MONGO.collection();
         return (MongoCollection<Document>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
                 new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findOneAndUpdate") && raced.compareAndSet(false, true)) {
@@ -124,6 +102,6 @@ class MongoMonthlyLedgerTest {
     }
 
     private CallBudget budget() {
-        return new CallBudget(clock, 1000, PER_MONTH, new MongoMonthlyLedger(counts));
+        return new CallBudget(clock, 1000, PER_MONTH, new MongoMonthlyLedger(MONGO.collection()));
     }
 }

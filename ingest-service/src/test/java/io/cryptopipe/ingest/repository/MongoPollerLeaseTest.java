@@ -1,14 +1,7 @@
 package io.cryptopipe.ingest.repository;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import io.cryptopipe.testsupport.TestMongo;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,27 +18,8 @@ class MongoPollerLeaseTest {
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static TestMongo server;
-    private static MongoClient client;
-    private MongoCollection<Document> leases;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestMongo.start("crypto_market");
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyCollection() {
-        leases = client.getDatabase(server.database()).getCollection("ingest_leases");
-        leases.drop();
-    }
+    @RegisterExtension
+    static final FreshMongoCollection MONGO = new FreshMongoCollection("ingest_leases");
 
     @Test
     void whileOneReplicaRenewsTheOtherNeverHoldsTheLease() {
@@ -58,7 +32,7 @@ class MongoPollerLeaseTest {
             assertThat(b.holds(now)).as("replica b at +%ds", second).isFalse();
             assertThat(a.holds(now)).as("replica a at +%ds", second).isTrue();
         }
-        assertThat(leases.find().first()).containsEntry("holder", "replica-a");
+        assertThat(MONGO.collection().find().first()).containsEntry("holder", "replica-a");
     }
 
     @Test
@@ -78,7 +52,7 @@ class MongoPollerLeaseTest {
 
         assertThat(takeover).isAfter(lastRenewal.plus(TTL)).isBefore(lastRenewal.plus(TTL).plusSeconds(2));
         assertThat(a.holds(takeover.plusSeconds(1))).as("the old holder, back from the dead").isFalse();
-        assertThat(leases.find().first()).containsEntry("holder", "replica-b");
+        assertThat(MONGO.collection().find().first()).containsEntry("holder", "replica-b");
     }
 
     @Test
@@ -122,6 +96,6 @@ class MongoPollerLeaseTest {
     }
 
     private MongoPollerLease lease(String holder) {
-        return new MongoPollerLease(leases, "market-poll", holder, TTL);
+        return new MongoPollerLease(MONGO.collection(), "market-poll", holder, TTL);
     }
 }

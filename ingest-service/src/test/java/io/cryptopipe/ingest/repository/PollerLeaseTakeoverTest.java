@@ -9,7 +9,6 @@ import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -18,11 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two replicas sharing the poller lease: the service under test, and a second participant in the same JVM (a
@@ -31,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * end-to-end module; this proves the service's side of the protocol: it stays idle while the other replica holds
  * the lease, and takes over within two poll intervals once that replica stops renewing.
  * <p>
- * Both replicas read the same simulated clock, which the test moves in steps and holds at each until the service's
- * scheduler has run on it: the takeover instant is exact, whatever the load on the machine.
+ * Both replicas read the same simulated clock, which the test moves in steps, running the service's scheduler ticks
+ * at each: the takeover instant is exact, whatever the load on the machine.
  */
 @QuarkusTest
 @TestProfile(PollerLeaseTakeoverTest.Profile.class)
@@ -44,21 +42,17 @@ class PollerLeaseTakeoverTest {
     private static final Duration ALIVE_STEP = Duration.ofSeconds(1);
     private static final Duration STEP = Duration.ofMillis(500);
     private static final String SERVICE = "ingest-under-test";
-    private static final String POLL = "market-poll";
-    private static final String RENEWAL = "poller-lease";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
+        protected Map<String, String> settings() {
+            Map<String, String> config = new HashMap<>(Map.of(
                     "ingest.poll.interval", INTERVAL.toSeconds() + "s",
                     "ingest.lease.enabled", "true",
-                    "ingest.lease.holder", SERVICE);
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
+                    "ingest.lease.holder", SERVICE));
+            // One application for both: MongoClientSettingsOverrideTest checks these win.
+            config.putAll(MongoClientSettingsOverrideTest.USER_SETTINGS);
+            return config;
         }
     }
 
@@ -78,7 +72,7 @@ class PollerLeaseTakeoverTest {
             Instant aliveUntil = time.now().plus(INTERVAL.multipliedBy(3));
             while (time.now().isBefore(aliveUntil)) {
                 assertThat(rival.holds(time.now())).as("the rival at %s", time.now()).isTrue();
-                awaitServiceRuns();
+                runServiceTicks();
                 assertThat(coingecko.requests()).as("calls while the rival holds the lease").isEmpty();
                 time.advance(ALIVE_STEP);
             }
@@ -93,7 +87,7 @@ class PollerLeaseTakeoverTest {
             Instant takenAt = null;
             while (takenAt == null) {
                 time.advance(STEP);
-                awaitServiceRuns();
+                runServiceTicks();
                 Document lease = leases.find().first();
                 if (SERVICE.equals(lease.getString("holder"))) {
                     takenAt = lease.getDate("renewed_at").toInstant();
@@ -105,14 +99,14 @@ class PollerLeaseTakeoverTest {
             assertThat(takenAt).as("taken at the first step past the expiry")
                     .isEqualTo(time.now()).isAfter(expiresAt).isBeforeOrEqualTo(expiresAt.plus(STEP));
             assertThat(Duration.between(renewedAt, takenAt)).isLessThan(INTERVAL.multipliedBy(2));
-            // The poll follows the takeover on the same simulated instant; the wait only covers the scheduler.
-            await().atMost(Duration.ofSeconds(60)).until(() -> !coingecko.requests().isEmpty());
+            // The poll follows the takeover on the same simulated instant.
+            assertThat(coingecko.requests()).as("calls once the lease is taken").isNotEmpty();
             assertThat(rival.holds(time.now())).as("the old holder, back").isFalse();
         }
     }
 
-    /** Both scheduled methods take or renew the lease; each has run whole at the time now set. */
-    private void awaitServiceRuns() {
-        time.awaitWholeRun(POLL, RENEWAL);
+    /** Both scheduled methods take or renew the lease; each runs whole at the time now set. */
+    private void runServiceTicks() {
+        time.tick();
     }
 }

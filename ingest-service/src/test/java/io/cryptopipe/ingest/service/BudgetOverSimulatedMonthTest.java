@@ -33,11 +33,9 @@ class BudgetOverSimulatedMonthTest {
 
     @Test
     void withTheDefaultThirtySecondIntervalAndOccasionalFailuresTheMonthlyLimitIsNeverExceededAndPollingLastsTheMonth() {
-        MutableClock clock = new MutableClock(DECEMBER);
-        CallBudget budget = new CallBudget(clock, PER_MINUTE, PER_MONTH);
         PollingPace pace = PollingPace.plan(Duration.ofSeconds(30), 1, PER_MINUTE, PER_MONTH, 0.9);
 
-        Month month = simulate(clock, budget, pace.effective(), Weather.MOSTLY_FINE);
+        Month month = simulate(pace.effective(), Weather.MOSTLY_FINE);
 
         assertThat(month.calls()).isLessThanOrEqualTo(PER_MONTH).isEqualTo(month.charged());
         // The reserve covered the retries: polling never ran out of budget and went on until the month's end.
@@ -48,11 +46,9 @@ class BudgetOverSimulatedMonthTest {
 
     @Test
     void anOutageLastingTheWholeMonthStaysWithinTheMonthlyLimit() {
-        MutableClock clock = new MutableClock(DECEMBER);
-        CallBudget budget = new CallBudget(clock, PER_MINUTE, PER_MONTH);
         PollingPace pace = PollingPace.plan(Duration.ofSeconds(30), 1, PER_MINUTE, PER_MONTH, 0.9);
 
-        Month month = simulate(clock, budget, pace.effective(), Weather.DOWN_ALL_MONTH);
+        Month month = simulate(pace.effective(), Weather.DOWN_ALL_MONTH);
 
         assertThat(month.calls()).isLessThanOrEqualTo(PER_MONTH).isEqualTo(month.charged());
         assertThat(month.successes()).isZero();
@@ -60,19 +56,19 @@ class BudgetOverSimulatedMonthTest {
 
     @Test
     void anIntervalFarTooShortForTheBudgetIsCutOffAtExactlyTheMonthlyLimit() {
-        MutableClock clock = new MutableClock(DECEMBER);
-        CallBudget budget = new CallBudget(clock, PER_MINUTE, PER_MONTH);
 
         // Not stretched: as if the pace were ignored, the budget alone must hold the line.
-        Month month = simulate(clock, budget, Duration.ofSeconds(2), Weather.MOSTLY_FINE);
+        Month month = simulate(Duration.ofSeconds(2), Weather.MOSTLY_FINE);
 
         assertThat(month.calls()).isEqualTo(PER_MONTH);
         assertThat(month.refusals()).isPositive();
         assertThat(month.charged()).isEqualTo(PER_MONTH);
     }
 
-    /** The tick of {@link MarketPoller}, once a second of simulated time, from the clock's time to January. */
-    private static Month simulate(MutableClock clock, CallBudget budget, Duration interval, Weather weather) {
+    /** The tick of {@link MarketPoller}, once a second of simulated time, through December. */
+    private static Month simulate(Duration interval, Weather weather) {
+        MutableClock clock = new MutableClock(DECEMBER);
+        CallBudget budget = new CallBudget(clock, PER_MINUTE, PER_MONTH);
         SplittableRandom coinGecko = new SplittableRandom(7);
         PollSchedule schedule = new PollSchedule(interval,
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(1), new SplittableRandom(3)));

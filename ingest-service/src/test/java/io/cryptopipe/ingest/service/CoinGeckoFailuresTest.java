@@ -1,13 +1,12 @@
 package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.LogCapture;
-import io.cryptopipe.ingest.RecordedResponses;
+import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.StandInFaults.Fault;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -20,15 +19,15 @@ import java.util.Map;
 
 import static io.cryptopipe.ingest.service.MarketPollerLocalStackTest.metric;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 /**
  * The service against the CoinGecko stand-in scripted to misbehave like the real API: 429 without Retry-After,
  * bursts of 5xx and CDN pages, slow and broken bodies. Each time the poll fails with a clear line, and polling goes
- * on until CoinGecko answers again. The profile uses the pro plan, so every line is also checked for the key. When
- * the next attempt comes (429s with and without Retry-After, a never-ending body) is checked to the instant in
- * {@link PollRetryTimingTest}, on simulated time.
+ * on until CoinGecko answers again. The profile uses the pro plan, so every line is also checked for the key. On
+ * simulated time: each poll is the scheduler's tick run by the test once the next attempt is due (the backoff's
+ * longest wait on), so no test waits for a retry; when exactly the next attempt comes is checked to the instant in
+ * {@link PollRetryTimingTest}, in the same application.
  */
 @QuarkusTest
 @TestProfile(CoinGeckoFailuresTest.Profile.class)
@@ -36,14 +35,12 @@ import static org.hamcrest.Matchers.is;
 class CoinGeckoFailuresTest {
 
     static final String API_KEY = "CG-pro-key-7d41b9e0";
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final String RATE_LIMIT_BODY = RecordedResponses.read("coingecko/errors/error-429-rate-limit.json");
     private static final String CDN_PAGE = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
             + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> settings() {
             return Map.of(
                     "ingest.poll.interval", "1s",
                     "ingest.coingecko.plan", "pro",
@@ -55,13 +52,15 @@ class CoinGeckoFailuresTest {
     @Inject
     PollStatus status;
 
-    private StandInFaults faults;
+    @Inject
+    SimulatedTime time;
+
+    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
+    private TickedPolls polls;
 
     @BeforeEach
-    void cleanScript() {
-        faults = LocalStackTestResource.coingecko().faults();
-        faults.clear();
-        faults.releaseHeld();
+    void startClean() {
+        polls = new TickedPolls(time, status).startClean(faults);
     }
 
     @Test
@@ -76,12 +75,19 @@ class CoinGeckoFailuresTest {
                     Fault.answer(503, "text/html", CDN_PAGE, null),
                     Fault.answer(503, "text/html", CDN_PAGE, null));
 
-            // Three failures in a row make the service not ready; the retries that follow leave time to see it.
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(
-                    () -> RestAssured.get("/q/health/ready").statusCode() == 503);
+            // Three failures in a row make the service not ready.
+            polls.once();
+            polls.once();
+            RestAssured.get("/q/health/ready").then().statusCode(200);
+            polls.once();
+            RestAssured.get("/q/health/ready").then().statusCode(503);
             RestAssured.get("/q/health/live").then().statusCode(200);
-            await().atMost(PATIENCE).until(() -> faults.pending() == 0);
-            awaitSuccessfulPoll();
+            for (int poll = 4; poll <= 6; poll++) {
+                polls.once();
+            }
+            assertThat(faults.pending()).isZero();
+            assertThat(status.consecutiveFailures()).isEqualTo(6);
+            polls.untilSuccess();
             RestAssured.get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'coingecko-polling' }.status", is("UP"));
 
@@ -100,12 +106,15 @@ class CoinGeckoFailuresTest {
         try (LogCapture log = LogCapture.start()) {
             double successes = status.successfulPolls();
             faults.script(Fault.slow(Duration.ofMillis(800)));
-            await().atMost(PATIENCE).until(() -> faults.pending() == 0 && status.successfulPolls() > successes);
+            polls.once();
+            assertThat(faults.pending()).isZero();
+            assertThat(status.successfulPolls()).isGreaterThan(successes);
             assertThat(log.any("failed", "no complete answer")).isFalse();
 
             faults.script(Fault.slow(Duration.ofMillis(3000)));
-            await().atMost(PATIENCE).until(() -> log.any("failed", "no complete answer within PT2S"));
-            awaitSuccessfulPoll();
+            polls.once();
+            assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
+            polls.untilSuccess();
         }
     }
 
@@ -115,9 +124,10 @@ class CoinGeckoFailuresTest {
             double failedBefore = status.failedPolls();
             faults.script(Fault.brokenBody());
 
-            await().atMost(PATIENCE).until(() -> status.failedPolls() > failedBefore);
+            polls.once();
+            assertThat(status.failedPolls()).isGreaterThan(failedBefore);
             assertThat(log.any("Poll at", "failed", "CoinGecko /coins/markets page 1/1:")).isTrue();
-            awaitSuccessfulPoll();
+            polls.untilSuccess();
         }
     }
 
@@ -128,8 +138,12 @@ class CoinGeckoFailuresTest {
             faults.script(Fault.answer(401, "application/json", "{\"status\":{\"error_code\":10002,"
                     + "\"error_message\":\"API key " + API_KEY + " is invalid for this plan\"}}", null));
 
-            List<StandInFaults.Request> seen = awaitRequestsAfter(mark, 2);
-            await().atMost(PATIENCE).until(() -> log.any("HTTP 401: API key [redacted] is invalid for this plan"));
+            polls.once();
+            polls.once();
+            List<StandInFaults.Request> seen = faults.requests().subList(mark, faults.requests().size());
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(0).fault()).isNotNull();
+            assertThat(log.any("HTTP 401: API key [redacted] is invalid for this plan")).isTrue();
 
             assertThat(seen).allSatisfy(request -> {
                 assertThat(request.proKey()).isEqualTo(API_KEY);
@@ -146,7 +160,7 @@ class CoinGeckoFailuresTest {
 
     @Test
     void everyCallIsChargedToTheBudgetAndTimed() {
-        awaitSuccessfulPoll();
+        polls.untilSuccess();
         double used = metric("ingest_budget_calls_used");
         double remaining = metric("ingest_budget_calls_remaining");
 
@@ -158,22 +172,5 @@ class CoinGeckoFailuresTest {
 
     private void assertNoKeyIn(LogCapture log) {
         assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(API_KEY));
-    }
-
-    private void awaitSuccessfulPoll() {
-        double successes = status.successfulPolls();
-        await().atMost(PATIENCE).until(() -> status.successfulPolls() > successes);
-    }
-
-    /** The first request answered with a scripted fault after {@code mark}, and those after it. */
-    private List<StandInFaults.Request> awaitRequestsAfter(int mark, int count) {
-        return await().atMost(PATIENCE).until(() -> {
-            List<StandInFaults.Request> all = faults.requests();
-            int first = mark;
-            while (first < all.size() && all.get(first).fault() == null) {
-                first++;
-            }
-            return all.subList(first, all.size());
-        }, seen -> seen.size() >= count);
     }
 }

@@ -3,16 +3,16 @@ package io.cryptopipe.ingest.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.LogCapture;
+import io.cryptopipe.ingest.SimulatedStandInTestResource;
+import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.ingest.messaging.FailingOncePublisher;
 import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
-import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -34,27 +34,28 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole market in one poll: the stand-in lists 15,000 coins (60 pages), the service polls all of them every
- * 5 s against the real Kafka broker, and the stand-in's snapshot changes every 10 s, so polls alternate between a
- * new snapshot and the same one again. One poll fails part-way (100 records not acknowledged).
+ * 5 s against the real Kafka broker, and the stand-in's snapshot changes every 10 s, so polls see a new snapshot or
+ * the same one again. One poll fails part-way (100 records not acknowledged). On simulated time shared by the service
+ * and the stand-in: each poll is the scheduler's tick, run by the test when it is due, so no interval is waited out.
  */
 @QuarkusTest
 @TestProfile(MarketPollerAtScaleTest.Profile.class)
-@WithTestResource(value = LocalStackTestResource.class, initArgs = {
+@WithTestResource(value = SimulatedStandInTestResource.class, initArgs = {
         @ResourceArg(name = "coins", value = "15000"),
-        @ResourceArg(name = "speed", value = "60"),
         @ResourceArg(name = "refresh-seconds", value = "10")})
 class MarketPollerAtScaleTest {
 
     private static final int COINS = 15_000;
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final Pattern POLL_LINE = Pattern.compile(
             "Poll at (\\S+): (\\d+) records from CoinGecko .* (\\d+) calls, (\\d+) attempts\\), fetched in (\\d+) ms,"
                     + " (\\d+) published \\(.*\\), (\\d+) unchanged");
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> settings() {
             return Map.of(
-                    "ingest.poll.interval", "5s",
+                    "ingest.poll.interval", INTERVAL.toSeconds() + "s",
                     "ingest.poll.top-n", String.valueOf(COINS),
                     "ingest.budget.per-minute", "1000",
                     "ingest.budget.per-month", "1000000000");
@@ -66,18 +67,35 @@ class MarketPollerAtScaleTest {
     @Inject
     MarketRecordPublisher publisher;
 
+    @Inject
+    SimulatedTime time;
+
+    @Inject
+    PollStatus status;
+
     @Test
     void everyObservationOfEveryPollIsPublishedOnceEvenWhenAPollFailsPartWay() throws Exception {
         FailingOncePublisher failing = new FailingOncePublisher(ClientProxy.unwrap(publisher), 100);
         QuarkusMock.installMockForType(failing, MarketRecordPublisher.class);
-        LocalStackTestResource.coingecko().recordServed();
         try (LogCapture log = LogCapture.start();
-                TopicReader reader = new TopicReader(LocalStackTestResource.kafka().bootstrapServers(),
+                TopicReader reader = new TopicReader(SimulatedStandInTestResource.kafka().bootstrapServers(),
                         "market.raw", 5000)) {
-            // A failed poll, its retry, and two polls after it.
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> failing.failed().size() == 100 && pollLines(log).size() >= 3);
-            Set<String> expected = normalise(LocalStackTestResource.coingecko().served());
+            // At the start of one of the stand-in's snapshots: the first poll and the one an interval after its retry
+            // see it, the next a new one.
+            time.set(Instant.ofEpochSecond((time.now().getEpochSecond() / 10 + 1) * 10));
+            time.tick();
+            assertThat(failing.failed()).as("records of the first poll not acknowledged").hasSize(100);
+            assertThat(status.failedPolls()).isOne();
+            // Its retry (after the %test backoff of at most 2 s), and two polls after it.
+            time.advance(Duration.ofSeconds(2));
+            time.tick();
+            for (int poll = 0; poll < 2; poll++) {
+                time.advance(INTERVAL);
+                time.tick();
+            }
+            assertThat(status.successfulPolls()).isEqualTo(3);
+            assertThat(pollLines(log)).hasSize(3);
+            Set<String> expected = normalise(SimulatedStandInTestResource.coingecko().served());
             // Read incrementally: the topic holds several polls of 15,000 records each.
             Map<String, Integer> copies = new HashMap<>();
             int[] read = {0};

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.localstack.StandInFaults;
+import io.cryptopipe.ingest.LocalStackReplay;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -36,7 +37,8 @@ import static org.hamcrest.Matchers.is;
  * snapshots and the same snapshot again, as against the real API's cache.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "speed", value = "600"))
+@WithTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "speed", value = LocalStackReplay.SPEED))
 class MarketPollerLocalStackTest {
 
     private static final int TOP_N = 50;

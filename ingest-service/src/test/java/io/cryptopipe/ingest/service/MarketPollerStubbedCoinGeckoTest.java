@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.RecordedResponses;
+import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.ingest.StubCoinGecko;
 import io.cryptopipe.ingest.StubCoinGeckoTestResource;
 import io.cryptopipe.ingest.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The service against the real Kafka broker with CoinGecko replaced by a stub the test controls: recorded real
- * answers with hand-made bad records mixed in, and answers that are not a list of coins at all.
+ * answers with hand-made bad records mixed in, and answers that are not a list of coins at all. On simulated time:
+ * each poll is the scheduler's tick, run by the test once the next attempt is due.
  */
 @QuarkusTest
 @TestProfile(MarketPollerStubbedCoinGeckoTest.Profile.class)
@@ -49,9 +51,9 @@ class MarketPollerStubbedCoinGeckoTest {
     static final String API_KEY = "stub-demo-key-3f9c1e";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends SimulatedTime.Profile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> settings() {
             return Map.of(
                     "ingest.poll.interval", "1s",
                     "ingest.poll.top-n", "100",
@@ -85,6 +87,9 @@ class MarketPollerStubbedCoinGeckoTest {
     @Inject
     PollStatus status;
 
+    @Inject
+    SimulatedTime time;
+
     @Test
     void badRecordsReachTheDeadLetterTopicWithReasonAndPollTimeWhileGoodOnesArePublished() throws Exception {
         JsonNode recorded = mapper.readTree(RecordedResponses.read(StubCoinGeckoTestResource.RECORDED));
@@ -110,6 +115,8 @@ class MarketPollerStubbedCoinGeckoTest {
         Instant polledAt;
         try (TopicReader raw = new TopicReader(kafka, "market.raw");
                 TopicReader dlq = new TopicReader(kafka, "market.raw.dlq")) {
+            pollOnce();
+            // Only the reading waits: the poll was acknowledged before the tick returned.
             polledAt = await().atMost(PATIENCE).until(
                     () -> pollWithAllOf(byFetchedAt(raw.poll()), byFetchedAt(dlq.poll()), recorded.size()),
                     Optional::isPresent).orElseThrow();
@@ -160,26 +167,27 @@ class MarketPollerStubbedCoinGeckoTest {
         try {
             coingecko.answer(new StubCoinGecko.Answer(429, "application/json",
                     RecordedResponses.read("coingecko/errors/error-429-rate-limit.json")));
-            awaitFailedPolls(3);
-            await().atMost(PATIENCE).until(() -> logLines.stream().anyMatch(line ->
-                    line.contains("failed") && line.contains("HTTP 429: You've exceeded the Rate Limit.")));
+            failPolls(3);
+            assertThat(logLines).anyMatch(line ->
+                    line.contains("failed") && line.contains("HTTP 429: You've exceeded the Rate Limit."));
             RestAssured.get("/q/health/ready").then()
                     .statusCode(503)
                     .body("checks.find { it.name == 'coingecko-polling' }.status", is("DOWN"));
 
             coingecko.answer(new StubCoinGecko.Answer(200, "text/html; charset=utf-8",
                     "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>"));
-            awaitFailedPolls(2);
-            await().atMost(PATIENCE).until(() -> logLines.stream().anyMatch(line ->
-                    line.contains("HTTP 200 with a body that is not valid JSON") && line.contains("text/html")));
+            failPolls(2);
+            assertThat(logLines).anyMatch(line ->
+                    line.contains("HTTP 200 with a body that is not valid JSON") && line.contains("text/html"));
 
             coingecko.answer(new StubCoinGecko.Answer(200, "application/json", good.substring(0, good.length() / 3)));
-            awaitFailedPolls(2);
+            failPolls(2);
 
             int requestsBeforeRecovery = coingecko.requests().size();
             coingecko.answer(new StubCoinGecko.Answer(200, "application/json", good));
             double successes = status.successfulPolls();
-            await().atMost(PATIENCE).until(() -> status.successfulPolls() > successes);
+            pollOnce();
+            assertThat(status.successfulPolls()).isGreaterThan(successes);
             assertThat(coingecko.requests().size()).isGreaterThan(requestsBeforeRecovery);
             RestAssured.get("/q/health/ready").then()
                     .statusCode(200)
@@ -193,7 +201,7 @@ class MarketPollerStubbedCoinGeckoTest {
     @Test
     void requestsAskForTheTopNByMarketCapWithTheApiKeyAndAUserAgent() {
         StubCoinGecko coingecko = StubCoinGeckoTestResource.coingecko();
-        await().atMost(PATIENCE).until(() -> !coingecko.requests().isEmpty());
+        pollOnce();
 
         StubCoinGecko.Request request = coingecko.requests().get(0);
         assertThat(request.query().split("&")).containsExactlyInAnyOrder(
@@ -202,9 +210,16 @@ class MarketPollerStubbedCoinGeckoTest {
         assertThat(request.userAgent()).isEqualTo("crypto-market-pipeline-ingest/1.0");
     }
 
-    private void awaitFailedPolls(int more) {
-        double target = status.failedPolls() + more;
-        await().atMost(PATIENCE).until(() -> status.failedPolls() >= target);
+    private void pollOnce() {
+        new TickedPolls(time, status).once();
+    }
+
+    private void failPolls(int count) {
+        double target = status.failedPolls() + count;
+        for (int i = 0; i < count; i++) {
+            pollOnce();
+        }
+        assertThat(status.failedPolls()).as("failed polls").isEqualTo(target);
     }
 
     /** A poll time at which every good record reached market.raw and every bad one market.raw.dlq. */

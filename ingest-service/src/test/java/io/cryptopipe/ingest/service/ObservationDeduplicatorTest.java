@@ -41,9 +41,11 @@ class ObservationDeduplicatorTest {
         dedup.isNew(record("a", T1)); // "a" seen again: "b" is now the least recent
         dedup.published(record("d", T1));
 
-        assertThat(dedup.size()).isEqualTo(3);
+        // Three remembered: a, c and d; b forgotten.
         assertThat(dedup.isNew(record("a", T1))).isFalse();
         assertThat(dedup.isNew(record("b", T1))).isTrue();
+        assertThat(dedup.isNew(record("c", T1))).isFalse();
+        assertThat(dedup.isNew(record("d", T1))).isFalse();
     }
 
     @Test

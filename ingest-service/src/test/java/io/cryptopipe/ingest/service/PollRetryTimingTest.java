@@ -15,35 +15,23 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 import static io.cryptopipe.ingest.service.MarketPollerLocalStackTest.metric;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * When the poller calls CoinGecko again after a failure, on the service's clock moved by hand: the test holds the
- * clock at an instant until the scheduler has run on it, so each retry is seen at the exact simulated instant it
- * became due, and never before. The answers are real HTTP from the CoinGecko stand-in; only the request deadline is
- * real time. Same settings as {@link CoinGeckoFailuresTest} (1 s interval, pro plan, 2 s deadline).
+ * When the poller calls CoinGecko again after a failure, on the service's clock moved by hand: the test runs the
+ * scheduler's tick at each instant it sets, so each retry is seen at the exact simulated instant it became due, and
+ * never before. The answers are real HTTP from the CoinGecko stand-in; only the request deadline is real time. The
+ * application of {@link CoinGeckoFailuresTest} (1 s interval, pro plan, 2 s deadline).
  */
 @QuarkusTest
-@TestProfile(PollRetryTimingTest.Profile.class)
+@TestProfile(CoinGeckoFailuresTest.Profile.class)
 @WithTestResource(LocalStackTestResource.class)
 class PollRetryTimingTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
-    /** A busy machine delays the scheduler's runs by seconds, never by a minute. */
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String POLL = "market-poll";
     private static final String RATE_LIMIT_BODY = RecordedResponses.read("coingecko/errors/error-429-rate-limit.json");
-
-    public static class Profile extends CoinGeckoFailuresTest.Profile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SimulatedTime.class);
-        }
-    }
 
     @Inject
     SimulatedTime time;
@@ -51,15 +39,13 @@ class PollRetryTimingTest {
     @Inject
     PollStatus status;
 
-    private StandInFaults faults;
+    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
+    private TickedPolls polls;
 
     @BeforeEach
-    void cleanScriptAndSucceedOnce() {
-        faults = LocalStackTestResource.coingecko().faults();
-        faults.clear();
-        faults.releaseHeld();
+    void startClean() {
         // Each test starts right after a success: its first failure is the first in a row.
-        pollUntilSuccess();
+        polls = new TickedPolls(time, status).startClean(faults);
     }
 
     @Test
@@ -70,13 +56,14 @@ class PollRetryTimingTest {
             int calls = faults.requests().size();
 
             time.set(failedAt.plus(Duration.ofSeconds(3)).minusMillis(1));
-            time.awaitWholeRun(POLL);
+            time.tick();
             assertThat(faults.requests()).as("calls 1 ms before Retry-After has passed").hasSize(calls);
 
             time.set(failedAt.plus(Duration.ofSeconds(3)));
-            await().atMost(PATIENCE).until(() -> faults.requests().size() > calls);
+            time.tick();
+            assertThat(faults.requests()).as("calls once Retry-After has passed").hasSize(calls + 1);
             assertThat(log.any("failed", "as Retry-After asks", "HTTP 429: You've exceeded the Rate Limit.")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
             assertThat(metric("ingest_poll_failures_total{kind=\"rate_limited\"")).isPositive();
             assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
         }
@@ -99,20 +86,21 @@ class PollRetryTimingTest {
                 double failures = status.failedPolls();
 
                 time.set(failedAt.plus(ceiling.dividedBy(2)).minusMillis(1));
-                time.awaitWholeRun(POLL);
+                time.tick();
                 assertThat(faults.requests()).as("calls before half the backoff after failure %d", failure)
                         .hasSize(calls);
 
                 time.set(failedAt.plus(ceiling));
-                await().atMost(PATIENCE).until(() -> faults.requests().size() > calls);
+                time.tick();
+                assertThat(faults.requests()).as("calls at the backoff's ceiling after failure %d", failure)
+                        .hasSize(calls + 1);
                 if (failure < 3) {
-                    await().atMost(PATIENCE).until(() -> status.failedPolls() > failures);
-                    time.awaitWholeRun(POLL);
+                    assertThat(status.failedPolls()).isGreaterThan(failures);
                     failedAt = time.now();
                 }
                 ceiling = ceiling.multipliedBy(2);
             }
-            await().atMost(PATIENCE).until(() -> status.successfulPolls() > successes);
+            assertThat(status.successfulPolls()).as("the third retry is answered").isGreaterThan(successes);
             assertThat(log.any("failed", "HTTP 429")).isTrue();
             assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
         }
@@ -128,34 +116,24 @@ class PollRetryTimingTest {
             // %test backoff: the first failure in a row waits at most 500 ms, counted from the failure; the 2 s the
             // never-ending body took (real time) hold up nothing beyond it.
             time.set(failedAt.plusMillis(500));
-            await().atMost(PATIENCE).until(() -> faults.requests().size() > calls);
+            time.tick();
+            assertThat(faults.requests()).hasSize(calls + 1);
             assertThat(log.any("failed", "no complete answer within PT2S")).isTrue();
-            pollUntilSuccess();
+            polls.untilSuccess();
             assertThat(metric("ingest_poll_failures_total{kind=\"timeout\"")).isPositive();
         }
     }
 
-    /** Moves the clock one interval at a time until a poll succeeds. */
-    private void pollUntilSuccess() {
-        double successes = status.successfulPolls();
-        for (int step = 0; step < 10 && status.successfulPolls() <= successes; step++) {
-            time.advance(INTERVAL);
-            time.awaitWholeRun(POLL);
-        }
-        assertThat(status.successfulPolls()).as("successful polls").isGreaterThan(successes);
-    }
-
     /**
-     * Moves the clock one interval, so that the next poll is due, and waits for it to fail on the scripted fault.
+     * Moves the clock one interval, so that the next poll is due, and runs it: it fails on the scripted fault.
      *
      * @return the simulated instant of the failure (the clock stands still while the poll runs)
      */
     private Instant pollUntilFailure() {
         double failures = status.failedPolls();
         time.advance(INTERVAL);
-        await().atMost(PATIENCE).until(() -> status.failedPolls() > failures);
-        // The failed run schedules its retry after counting the failure: let it end before the clock moves.
-        time.awaitWholeRun(POLL);
+        time.tick();
+        assertThat(status.failedPolls()).as("failed polls").isGreaterThan(failures);
         return time.now();
     }
 }

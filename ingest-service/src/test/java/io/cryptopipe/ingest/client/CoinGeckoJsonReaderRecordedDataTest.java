@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest.service;
+package io.cryptopipe.ingest.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,7 @@ import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.RecordedResponses;
 import io.cryptopipe.ingest.client.MarketsResponseParser;
 import io.cryptopipe.ingest.model.RawRecord;
+import io.cryptopipe.ingest.model.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a 2.1e9 market cap (polygon-ecosystem-token, 2024-09-05), stale last_updated values, roi objects and the
  * extra *_in_currency fields.
  */
-class MarketRecordValidatorRecordedDataTest {
+class CoinGeckoJsonReaderRecordedDataTest {
 
     private static final Instant FETCHED_AT = Instant.parse("2026-08-10T12:00:00.123Z");
 
@@ -48,7 +49,7 @@ class MarketRecordValidatorRecordedDataTest {
             "price_change_percentage_24h", MarketRecord::priceChangePercentage24h,
             "circulating_supply", MarketRecord::circulatingSupply);
 
-    private final MarketRecordValidator validator = new MarketRecordValidator();
+    private final CoinGeckoJsonReader reader = new CoinGeckoJsonReader();
     private final MarketsResponseParser parser = new MarketsResponseParser(MAPPER);
 
     static Stream<String> recordedResponses() {
@@ -68,14 +69,16 @@ class MarketRecordValidatorRecordedDataTest {
         JsonNode expected = EXACT.readTree(body);
         assertThat(records).isNotEmpty().hasSize(expected.size());
 
-        List<Verdict> verdicts = validator.validateResponse(records, FETCHED_AT);
+        List<Verdict> verdicts = reader.readMarkets(records, FETCHED_AT);
 
         for (int i = 0; i < verdicts.size(); i++) {
             JsonNode source = expected.get(i);
             assertThat(verdicts.get(i)).as("%s record %d (%s)", file, i, source.path("id").asText())
                     .isInstanceOf(Verdict.Accepted.class);
             MarketRecord record = ((Verdict.Accepted) verdicts.get(i)).record();
-            assertThat(record.violation()).isEmpty();
+            // The input kept as CoinGecko sent it, and the key the record is sent under.
+            assertThat(EXACT.readTree(verdicts.get(i).raw().text())).isEqualTo(source);
+            assertThat(verdicts.get(i).coinIdOrNull()).isEqualTo(source.get("id").asText());
             assertThat(record.schemaVersion()).isEqualTo(MarketRecord.SCHEMA_VERSION);
             assertThat(record.source()).isEqualTo(MarketRecord.SOURCE_POLL);
             assertThat(record.coinId()).isEqualTo(source.get("id").asText());
@@ -110,7 +113,7 @@ class MarketRecordValidatorRecordedDataTest {
     }
 
     private MarketRecord recordOf(String file, String coinId) {
-        return validator.validateResponse(parser.parse(200, "application/json", RecordedResponses.read(file)),
+        return reader.readMarkets(parser.parse(200, "application/json", RecordedResponses.read(file)),
                         FETCHED_AT).stream()
                 .filter(v -> coinId.equals(v.raw().coinIdOrNull()))
                 .map(v -> ((Verdict.Accepted) v).record())

@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest.service;
+package io.cryptopipe.ingest.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.ingest.model.RawRecord;
+import io.cryptopipe.ingest.model.Verdict;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -30,10 +31,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random JSON thrown at the validator. The rules are restated here, independently of the validator's code, as
- * {@link #brokenRule}: the validator must accept exactly the records that break none, and never throw.
+ * Random JSON thrown at the reader. The rules are restated here, independently of the reader's code, as
+ * {@link #brokenRule}: the reader must accept exactly the records that break none, and never throw.
  */
-class MarketRecordValidatorPropertyTest {
+class CoinGeckoJsonReaderPropertyTest {
 
     private static final Instant FETCHED_AT = Instant.parse("2026-08-10T12:00:00Z");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -45,11 +46,11 @@ class MarketRecordValidatorPropertyTest {
             "market_cap", "market_cap_rank", "total_volume", "high_24h", "low_24h", "price_change_24h",
             "price_change_percentage_24h", "circulating_supply", "roi", "ath", "extra");
 
-    private final MarketRecordValidator validator = new MarketRecordValidator();
+    private final CoinGeckoJsonReader reader = new CoinGeckoJsonReader();
 
     @Property(tries = 2000)
     void acceptsExactlyTheRecordsThatBreakNoRuleAndNeverThrows(@ForAll("records") ObjectNode json) {
-        Verdict verdict = validator.validate(new RawRecord(json, json.toString()), FETCHED_AT);
+        Verdict verdict = reader.readMarketsRecord(new RawRecord(json, json.toString()), FETCHED_AT);
 
         Optional<String> broken = brokenRule(json);
         Statistics.label("verdict").collect(broken.isPresent() ? "refused" : "accepted");
@@ -63,19 +64,32 @@ class MarketRecordValidatorPropertyTest {
             assertThat(((Verdict.Rejected) verdict).rejection().detail()).isNotBlank();
         } else {
             assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+            // Every field of the accepted record is the one CoinGecko sent under its own name, or the poll's own.
             MarketRecord record = ((Verdict.Accepted) verdict).record();
-            assertThat(record.violation()).isEmpty();
             assertThat(record.coinId()).isEqualTo(json.get("id").asText());
+            assertThat(record.symbol()).isEqualTo(json.get("symbol").asText());
+            assertThat(record.name()).isEqualTo(json.get("name").asText());
+            assertThat(record.timestamp()).isEqualTo(OffsetDateTime.parse(json.get("last_updated").asText())
+                    .toInstant());
+            assertThat(record.fetchedAt()).isEqualTo(FETCHED_AT);
+            assertThat(record.source()).isEqualTo(MarketRecord.SOURCE_POLL);
+            assertThat(record.schemaVersion()).isEqualTo(MarketRecord.SCHEMA_VERSION);
             assertThat(record.currentPrice()).isEqualTo(json.get("current_price").doubleValue());
             assertThat(record.marketCap()).isEqualTo(number(json, "market_cap"));
+            assertThat(record.marketCapRank()).isEqualTo(json.hasNonNull("market_cap_rank")
+                    ? json.get("market_cap_rank").intValue() : null);
+            assertThat(record.totalVolume()).isEqualTo(number(json, "total_volume"));
+            assertThat(record.high24h()).isEqualTo(number(json, "high_24h"));
+            assertThat(record.low24h()).isEqualTo(number(json, "low_24h"));
             assertThat(record.priceChange24h()).isEqualTo(number(json, "price_change_24h"));
+            assertThat(record.priceChangePercentage24h()).isEqualTo(number(json, "price_change_percentage_24h"));
             assertThat(record.circulatingSupply()).isEqualTo(number(json, "circulating_supply"));
         }
     }
 
     @Property(tries = 300)
     void anyJsonThatIsNotAnObjectIsRefused(@ForAll("values") JsonNode json) {
-        Verdict verdict = validator.validate(new RawRecord(json, String.valueOf(json)), FETCHED_AT);
+        Verdict verdict = reader.readMarketsRecord(new RawRecord(json, String.valueOf(json)), FETCHED_AT);
 
         if (!json.isObject()) {
             assertThat(verdict).isInstanceOfSatisfying(Verdict.Rejected.class,
@@ -87,7 +101,7 @@ class MarketRecordValidatorPropertyTest {
     void aResponseNeverYieldsTwoAcceptedRecordsForOneCoin(@ForAll("responses") List<ObjectNode> response) {
         List<RawRecord> raw = response.stream().map(n -> new RawRecord(n, n.toString())).toList();
 
-        List<Verdict> verdicts = validator.validateResponse(raw, FETCHED_AT);
+        List<Verdict> verdicts = reader.readMarkets(raw, FETCHED_AT);
 
         assertThat(verdicts).hasSameSizeAs(raw);
         List<String> acceptedIds = verdicts.stream()

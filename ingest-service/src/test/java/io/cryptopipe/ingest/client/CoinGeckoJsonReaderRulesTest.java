@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest.service;
+package io.cryptopipe.ingest.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,7 @@ import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.client.MarketsResponseParser;
 import io.cryptopipe.ingest.model.RawRecord;
+import io.cryptopipe.ingest.model.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from, and the contract's rules as CoinGecko's fields name them. Each rule itself, with its code, is covered once,
  * in market-contract's {@code MarketRecordViolationTest}.
  */
-class MarketRecordValidatorRulesTest {
+class CoinGeckoJsonReaderRulesTest {
 
     private static final Instant FETCHED_AT = Instant.parse("2026-08-10T12:00:30.500Z");
     private static final String VALID = """
@@ -36,7 +37,7 @@ class MarketRecordValidatorRulesTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final MarketsResponseParser parser = new MarketsResponseParser(mapper);
-    private final MarketRecordValidator validator = new MarketRecordValidator();
+    private final CoinGeckoJsonReader reader = new CoinGeckoJsonReader();
 
     @Test
     void aCompleteRecordBecomesAMarketRecordWithTheSameValues() {
@@ -228,7 +229,7 @@ class MarketRecordValidatorRulesTest {
 
     private List<Verdict> validateAll(String body) {
         List<RawRecord> records = parser.parse(200, "application/json", body);
-        return validator.validateResponse(records, FETCHED_AT);
+        return reader.readMarkets(records, FETCHED_AT);
     }
 
     private String with(Consumer<ObjectNode> change) {

@@ -1,4 +1,4 @@
-package io.cryptopipe.ingest.service;
+package io.cryptopipe.ingest.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,8 @@ import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.model.RawRecord;
+import io.cryptopipe.ingest.service.Backfill;
+import io.cryptopipe.ingest.model.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The points of a backfill's {@code market_chart/range} answer: read as CoinGecko typed them and judged by the same
  * contract rules as a polled record, so that every point of the range is either a record or a rejection.
  */
-class MarketRecordValidatorChartTest {
+class CoinGeckoJsonReaderChartTest {
 
     private static final Instant FROM = Instant.parse("2026-08-10T00:00:00Z");
     private static final Instant UNTIL = Instant.parse("2026-08-11T00:00:00Z");
@@ -26,7 +28,7 @@ class MarketRecordValidatorChartTest {
     private static final long T2 = FROM.plusSeconds(7200).toEpochMilli();
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final MarketRecordValidator validator = new MarketRecordValidator();
+    private final CoinGeckoJsonReader reader = new CoinGeckoJsonReader();
     private final RawRecord bitcoin = raw("{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\"Bitcoin\"}");
 
     @Test
@@ -98,7 +100,7 @@ class MarketRecordValidatorChartTest {
     void aCoinWithoutASymbolOrNameRefusesEveryPoint() {
         RawRecord nameless = raw("{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\" \"}");
 
-        List<Verdict> verdicts = validator.validateChart(nameless, json("{\"prices\":[[%d,1],[%d,2]]}"
+        List<Verdict> verdicts = reader.readChart(nameless, json("{\"prices\":[[%d,1],[%d,2]]}"
                 .formatted(T1, T2)), FROM, UNTIL, Backfill.SOURCE, FETCHED_AT);
 
         assertThat(rejections(verdicts)).containsOnly(new Rejection(ReasonCode.MISSING_FIELD, "name is blank"))
@@ -106,7 +108,7 @@ class MarketRecordValidatorChartTest {
     }
 
     private List<Verdict> validate(String chart) {
-        return validator.validateChart(bitcoin, json(chart), FROM, UNTIL, Backfill.SOURCE, FETCHED_AT);
+        return reader.readChart(bitcoin, json(chart), FROM, UNTIL, Backfill.SOURCE, FETCHED_AT);
     }
 
     private static List<Rejection> rejections(List<Verdict> verdicts) {
