@@ -2,7 +2,7 @@
 //
 //   MONGODB_DATABASE=crypto_market mongosh "$MONGODB_URI" k8s/mongodb-sharding.js
 //
-// Not needed while one replica set holds the data (README, "Scale-out"). Not run here: there is no sharded cluster
+// Not needed while one replica set holds the data (docs/store.md, "Scale-out"). Not run here: there is no sharded cluster
 // on the development machines; the wire-protocol server of the tests has no sharding.
 //
 // Both keys are ranged, not hashed: MongoDB enforces a unique index on a sharded collection only when the shard key

@@ -1,4 +1,4 @@
-"""The backfill command of the README, planned by Airflow's own CLI (dry run): which days it re-aggregates."""
+"""The backfill command of airflow/README.md, planned by Airflow's own CLI (dry run): which days it re-aggregates."""
 
 from __future__ import annotations
 

@@ -149,7 +149,7 @@ class Observation:
     market_cap: float
 
     def raw_document(self) -> dict:
-        """A market_data_raw document, in the shape store-service writes (see the README's document shapes)."""
+        """A market_data_raw document, in the shape store-service writes (see docs/document-shapes.md)."""
         coin = COINS[self.coin_id]
         return {
             "coin_id": self.coin_id,

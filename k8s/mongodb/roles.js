@@ -10,7 +10,7 @@
 //       roles: [{role: "cryptoPipelineStore", db: "crypto_market"}]})
 //
 // On Atlas, which does not take createRole from mongosh, create the same custom roles in the UI (Database Access >
-// Custom Roles) or with `atlas customDbRoles create`; see README, "Indexes and privileges".
+// Custom Roles) or with `atlas customDbRoles create`; see docs/store.md, "Indexes and privileges".
 //
 // Why each action (MongoDB's privilege actions; `find` also covers aggregate and distinct on the collection):
 // - insert + update: upserts ($setOnInsert, findOneAndUpdate/replaceOne with upsert) and $merge with

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Measures the heap one remembered coin takes (coin ids of the real ids' length, one {@code last_updated} each),
  * as the retained heap of 100,000 coins divided by their number. The bound is generous (the measurement moves with
- * the collector); the number is logged and reported in the README.
+ * the collector); the number is logged and reported in docs/benchmarks.md.
  */
 class ObservationDeduplicatorMemoryTest {
 
