@@ -1,15 +1,11 @@
 package io.cryptopipe.aggregate;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MongoDB client the daily job really runs with, as the driver got it (not as the properties file says). A
@@ -20,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(SharedLocalStack.class)
 class MongoClientSettingsTest {
 
-    private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);
-
     @Inject
     MongoClient client;
 
@@ -30,9 +24,6 @@ class MongoClientSettingsTest {
 
     @Test
     void writesWaitForAMajorityAreRetriedOnceAndEveryReplyHasABound() {
-        MongoClientSettings settings = effective.assertSharedDefaults();
-
-        assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(settings.getWriteConcern());
-        LOG.infof("aggregate-service MongoDB client: %s", EffectiveMongoClientSettings.describe(settings));
+        effective.assertLiveClient(client, "aggregate-service");
     }
 }

@@ -1,6 +1,5 @@
 package io.cryptopipe.store;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
 import io.cryptopipe.testsupport.RecordedMongoCommands;
@@ -9,7 +8,6 @@ import io.cryptopipe.store.repository.RawObservationRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithTestResource(StoreStackTestResource.class)
 class MongoClientSettingsTest {
-
-    private static final Logger LOG = Logger.getLogger(MongoClientSettingsTest.class);
 
     @Inject
     MongoClient client;
@@ -41,10 +37,7 @@ class MongoClientSettingsTest {
 
     @Test
     void writesWaitForAMajorityAreRetriedOnceAndEveryReplyHasABound() {
-        MongoClientSettings settings = effective.assertSharedDefaults();
-
-        assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(settings.getWriteConcern());
-        LOG.infof("store-service MongoDB client: %s", EffectiveMongoClientSettings.describe(settings));
+        effective.assertLiveClient(client, "store-service");
     }
 
     @Test

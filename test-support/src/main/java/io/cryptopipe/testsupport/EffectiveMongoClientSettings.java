@@ -2,8 +2,10 @@ package io.cryptopipe.testsupport;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
 import io.quarkus.mongodb.runtime.MongoClientCustomizer;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Singleton
 public class EffectiveMongoClientSettings implements MongoClientCustomizer {
+
+    private static final Logger LOG = Logger.getLogger(EffectiveMongoClientSettings.class);
 
     /** Write concern every service uses unless configured otherwise: majority, journaled, 10 s for the replicas. */
     public static final WriteConcern SHARED_WRITE_CONCERN = WriteConcern.MAJORITY.withJournal(true)
@@ -51,6 +55,16 @@ public class EffectiveMongoClientSettings implements MongoClientCustomizer {
         assertThat(actual.getTimeout(TimeUnit.MILLISECONDS)).as("client-wide operation timeout (CSOT), unset")
                 .isNull();
         return actual;
+    }
+
+    /**
+     * Asserts the shared defaults on the settings the driver got and the live client's write concern, and logs what
+     * the named service's client runs with.
+     */
+    public void assertLiveClient(MongoClient client, String service) {
+        MongoClientSettings actual = assertSharedDefaults();
+        assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(actual.getWriteConcern());
+        LOG.infof("%s MongoDB client: %s", service, describe(actual));
     }
 
     /** One line for a test's log: what the client runs with. */

@@ -3,7 +3,6 @@ package io.cryptopipe.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -21,19 +20,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stand-in serving the whole market: 15,000 coins, paged like the real API, optionally rate limited. */
-class CoinGeckoStandInAtScaleTest {
+class CoinGeckoStandInAtScaleTest extends StandInTestBase {
 
     private static final Instant MIDDAY = Instant.parse("2026-11-25T12:00:00Z");
     private static final int COINS = 15_000;
-    private CoinGeckoStandIn standIn;
-    private StandInRequests client;
-
-    @AfterEach
-    void close() {
-        if (standIn != null) {
-            standIn.close();
-        }
-    }
 
     @Test
     void listsTheRecordedCoinsAndSyntheticOnesWithDistinctIdsInMarketCapOrderWithTies() {
@@ -179,12 +169,5 @@ class CoinGeckoStandInAtScaleTest {
 
     private HttpResponse<String> send(String path) throws Exception {
         return client().send(path);
-    }
-
-    private StandInRequests client() {
-        if (client == null) {
-            client = new StandInRequests(standIn);
-        }
-        return client;
     }
 }

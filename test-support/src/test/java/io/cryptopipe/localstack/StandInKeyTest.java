@@ -2,7 +2,6 @@ package io.cryptopipe.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The stand-in's {@code /key} for a plan the test chooses, the calls it counts, the per-minute limit every call
  * counts against, and the chart answers' documented cache: all on a clock the test moves.
  */
-class StandInKeyTest {
+class StandInKeyTest extends StandInTestBase {
 
     private static final Instant LATE_NOVEMBER = Instant.parse("2026-11-30T23:50:00Z");
     private static final String PRO_KEY = "CG-test-pro-key";
@@ -26,21 +25,11 @@ class StandInKeyTest {
     private static final String CHART = "/coins/bitcoin/market_chart?vs_currency=usd&days=1";
 
     private final MutableClock clock = new MutableClock(LATE_NOVEMBER);
-    private CoinGeckoStandIn standIn;
-    private StandInRequests client;
-
-    @AfterEach
-    void close() {
-        if (standIn != null) {
-            standIn.close();
-        }
-    }
 
     @Test
     void keyReportsTheChosenPlanAndCountsEveryCallAnsweredThisMonth() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start()
                 .plan(new StandInPlan("Analyst", 500, 500_000, 1_000));
-        client = new StandInRequests(standIn);
         assertThat(send(MARKETS, null).statusCode()).isEqualTo(200);
         assertThat(send(CHART, null).statusCode()).isEqualTo(200);
         assertThat(send("/ping", null).statusCode()).isEqualTo(200);
@@ -66,7 +55,6 @@ class StandInKeyTest {
     @Test
     void keyIsRefusedWithoutAProApiKeyAsThePublicHostRefusesIt() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
-        client = new StandInRequests(standIn);
         for (String demoKey : new String[] {null, "CG-demo-key"}) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v3/key"));
             if (demoKey != null) {
@@ -91,7 +79,6 @@ class StandInKeyTest {
     void everyCallCountsAgainstThePlansPerMinuteLimit() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start()
                 .plan(StandInPlan.of("Basic", 4, 100_000));
-        client = new StandInRequests(standIn);
         assertThat(send(MARKETS, PRO_KEY).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(10));
         assertThat(send(CHART, PRO_KEY).statusCode()).isEqualTo(200);
@@ -113,7 +100,6 @@ class StandInKeyTest {
     @Test
     void faultsScriptedForKeyAreServedToKeyOnlyAndLoggedApart() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
-        client = new StandInRequests(standIn);
         standIn.faults().scriptKey(StandInFaults.Fault.answer(500, "text/html", "<html>500</html>", null));
 
         assertThat(send(MARKETS, PRO_KEY).statusCode()).isEqualTo(200);
@@ -128,7 +114,6 @@ class StandInKeyTest {
     @Test
     void theLastDaysChartIsOneAnswerForThirtySecondsAsCoinGeckoCachesIt() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(1), clock).start();
-        client = new StandInRequests(standIn);
         String first = send(CHART, null).body();
 
         clock.advance(Duration.ofSeconds(29));
@@ -144,10 +129,10 @@ class StandInKeyTest {
     }
 
     private JsonNode key() throws Exception {
-        return client.get("/key", PRO_KEY);
+        return client().get("/key", PRO_KEY);
     }
 
     private HttpResponse<String> send(String path, String proKey) throws Exception {
-        return client.send(path, proKey);
+        return client().send(path, proKey);
     }
 }

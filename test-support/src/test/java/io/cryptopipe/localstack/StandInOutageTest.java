@@ -2,7 +2,6 @@ package io.cryptopipe.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptopipe.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A scripted CoinGecko outage on the stand-in's clock: {@code /coins/markets} is refused for a window while the
  * charts keep answering, and a 5-minute chart read afterwards rebuilds exactly what polling would have seen.
  */
-class StandInOutageTest {
+class StandInOutageTest extends StandInTestBase {
 
     private static final Instant TEN = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant OUTAGE_FROM = TEN.plus(Duration.ofMinutes(10));
@@ -25,20 +24,10 @@ class StandInOutageTest {
     private static final String BITCOIN = "/coins/markets?vs_currency=usd&ids=bitcoin";
 
     private final MutableClock clock = new MutableClock(TEN);
-    private CoinGeckoStandIn standIn;
-    private StandInRequests client;
-
-    @AfterEach
-    void close() {
-        if (standIn != null) {
-            standIn.close();
-        }
-    }
 
     @Test
     void marketsIsRefusedForTheWindowLikeCoinGeckosOutageWhileTheChartsAnswer() throws Exception {
         standIn = new CoinGeckoStandIn(0, 1, Duration.ofSeconds(30), clock).start();
-        client = new StandInRequests(standIn);
         standIn.faults().refuseMarkets(OUTAGE_FROM, OUTAGE_UNTIL);
         String recordedOutage = RecordedFiles.text("coingecko/errors/error-403-coins-markets-2023-03-30.json");
 
@@ -83,7 +72,6 @@ class StandInOutageTest {
     @Test
     void anOutageCanAnswerWithAnotherStatusAndEndsWhereItSays() throws Exception {
         standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(30), clock).start();
-        client = new StandInRequests(standIn);
         standIn.faults().refuseMarkets(OUTAGE_FROM, OUTAGE_UNTIL,
                 StandInFaults.Fault.answer(503, "text/html", "<html>503 Service Unavailable</html>", "120"));
         standIn.faults().script(StandInFaults.Fault.answer(502, "text/html", "<html>502</html>", null));
@@ -101,10 +89,10 @@ class StandInOutageTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        return client.get(path);
+        return client().get(path);
     }
 
     private HttpResponse<String> send(String path) throws Exception {
-        return client.send(path);
+        return client().send(path);
     }
 }
