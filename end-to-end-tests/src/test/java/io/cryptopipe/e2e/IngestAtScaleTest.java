@@ -88,13 +88,8 @@ class IngestAtScaleTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (services != null) {
-            services.close();
-        }
+    static void stop() throws Exception {
+        PackagedServices.closeAll(client, services);
     }
 
     @Test

@@ -97,13 +97,8 @@ class IngestTakeoverEndToEndTest {
     }
 
     @AfterAll
-    static void stopEverything() {
-        if (client != null) {
-            client.close();
-        }
-        if (services != null) {
-            services.close();
-        }
+    static void stopEverything() throws Exception {
+        PackagedServices.closeAll(client, services);
     }
 
     @Test

@@ -122,16 +122,8 @@ class MonitoringEndToEndTest {
     }
 
     @AfterAll
-    static void stopEverything() {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (pushgateway != null) {
-            pushgateway.close();
-        }
-        if (services != null) {
-            services.close();
-        }
+    static void stopEverything() throws Exception {
+        PackagedServices.closeAll(prometheus, pushgateway, services);
     }
 
     @Test

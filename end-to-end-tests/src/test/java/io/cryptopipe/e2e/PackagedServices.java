@@ -130,6 +130,15 @@ final class PackagedServices implements AutoCloseable {
         return ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Closes each of a test's resources that was opened (null: never opened), in the order given. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         for (Process process : started) {

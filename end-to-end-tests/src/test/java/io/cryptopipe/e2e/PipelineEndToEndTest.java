@@ -58,13 +58,8 @@ class PipelineEndToEndTest {
     }
 
     @AfterAll
-    static void stopEverything() {
-        if (client != null) {
-            client.close();
-        }
-        if (services != null) {
-            services.close();
-        }
+    static void stopEverything() throws Exception {
+        PackagedServices.closeAll(client, services);
     }
 
     @Test
