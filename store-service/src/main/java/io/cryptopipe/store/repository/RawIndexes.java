@@ -13,7 +13,7 @@ import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.service.StoreBackoff;
+import io.cryptopipe.store.write.StoreBackoff;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
