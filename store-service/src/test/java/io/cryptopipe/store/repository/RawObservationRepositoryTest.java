@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The store's insert against the MongoDB wire server over a socket: the identity index makes it "first version
@@ -68,9 +69,10 @@ class RawObservationRepositoryTest {
         raw = database.getCollection("market_data_raw", BsonDocument.class);
         raw.drop();
         RawIndexes indexes = new RawIndexes(() -> database, Settings.retention(Duration.ofDays(365)), code -> {
-            throw new AssertionError("ensure() alone never exits");
+            throw new AssertionError("the indexes of a fresh collection never conflict");
         });
-        indexes.ensure();
+        indexes.start(null);
+        await().atMost(Duration.ofSeconds(30)).until(indexes::ready);
         repository = new RawObservationRepository(indexes, raw);
         COMMANDS.reset();
     }
@@ -156,7 +158,7 @@ class RawObservationRepositoryTest {
     }
 
     private static MarketRecord named(String coin, String name, Instant timestamp, double price) {
-        return new MarketRecord(1, coin, coin.substring(0, 3), name, timestamp, timestamp.plusSeconds(5), "poll",
+        return new MarketRecord(1, coin, coin.substring(0, 3), name, timestamp, T0.plusSeconds(5), "poll",
                 price, 1.0e9, 1, 3.5e6, null, null, null, null, 9.8e8);
     }
 

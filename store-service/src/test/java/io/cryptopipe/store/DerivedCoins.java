@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * number ({@code bitcoin-x17}, {@code btc17}), ranks after the recorded ones up to {@value #LAST_RANK} (CoinGecko
  * ranks about that many coins by market cap) and no rank beyond, prices and market caps scaled down with the rank.
  */
-public final class SyntheticMarket {
+public final class DerivedCoins {
 
     /** The last rank CoinGecko assigns; coins after it have a null rank. */
     public static final int LAST_RANK = 12_000;
     private static final Pattern SYNTHETIC_ID = Pattern.compile("-x[0-9]+$");
 
-    private SyntheticMarket() {
+    private DerivedCoins() {
     }
 
     /**
