@@ -45,9 +45,10 @@ class WriteRejectedTest {
                 Instant.parse("2023-01-16T03:29:00Z"));
         ObjectNode first = recorded.get(10).deepCopy().put("coin_id", "write-rejected-first")
                 .put("name", "Write Rejected Twin");
-        ObjectNode twin = recorded.get(11).deepCopy().put("coin_id", "write-rejected-twin")
-                .put("name", "Write Rejected Twin");
-        stored.collection().createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name(GUARD));
+        // Another coin with the same name, time and price: only these two collide on the operator's index.
+        ObjectNode twin = first.deepCopy().put("coin_id", "write-rejected-twin");
+        stored.collection().createIndex(Indexes.ascending("name", "timestamp", "current_price"),
+                new IndexOptions().unique(true).name(GUARD));
         try (MarketTopics topics = new MarketTopics()) {
             topics.send(PARTITION, "write-rejected-first", first.toString());
             await().atMost(Duration.ofSeconds(60)).until(() -> stored.count(List.of(first)) == 1);

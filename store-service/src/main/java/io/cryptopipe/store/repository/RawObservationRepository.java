@@ -12,6 +12,7 @@ import io.cryptopipe.contract.RawField;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,6 +40,7 @@ public class RawObservationRepository {
     private final RawIndexes indexes;
     private final MongoCollection<BsonDocument> collection;
 
+    @Inject
     RawObservationRepository(RawIndexes indexes, MongoClient client,
             @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {
         this(indexes, client.getDatabase(database).getCollection(names.collections().raw(), BsonDocument.class));
