@@ -314,9 +314,10 @@ public final class StoreBenchmark {
     }
 
     /**
-     * Reads the progress every {@code pollMillis}. The whole window runs from the first document seen to the n-th, so the JVM's
-     * start-up and the consumer-group join are not in it; the warm window starts once a fifth of the documents are
-     * stored, when the JIT has compiled the write path of both clients (the store's, being larger, takes longer).
+     * Reads the progress (documents or records taken) every {@code pollMillis}. The whole window runs from the first
+     * one seen to the n-th, so the JVM's start-up and the consumer-group join are not in it; the warm window starts
+     * once a fifth are taken, when the JIT has compiled the write path of every client (the store's, being larger,
+     * takes longer).
      */
     private static Drain awaitDrained(Party party, String label, LongSupplier progress, long pollMillis, long n,
             long clientPid, long serverPid, java.util.function.BooleanSupplier clientAlive) {

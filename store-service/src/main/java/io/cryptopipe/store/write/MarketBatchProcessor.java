@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The write path of one consumed batch: decode, check the contract's rules, insert what passes in one unordered
- * insert, dead-letter what cannot be stored. It returns only when every record of the batch is either in MongoDB or on the
- * dead-letter topic, so that acknowledging the batch afterwards never loses a record.
+ * insert, dead-letter what cannot be stored. It returns only when every record of the batch is either in MongoDB or
+ * on the dead-letter topic, so that acknowledging the batch afterwards never loses a record.
  */
 @ApplicationScoped
 public class MarketBatchProcessor {
