@@ -7,9 +7,10 @@
 //
 // Both keys are ranged, not hashed: MongoDB enforces a unique index on a sharded collection only when the shard key
 // is its prefix, and a hashed shard key cannot be unique. Each key is exactly the collection's unique identity:
-// - market_data_raw {coin_id, timestamp}: the store's upsert filter is an equality on both fields, which is what an
-//   upsert on a sharded collection must carry (the full shard key); the coin leads, so a poll's writes (one per coin)
-//   spread over all chunks, and a coin's series is read from one shard.
+// - market_data_raw {coin_id, timestamp}: every document the store inserts carries both fields (the full shard key,
+//   as an insert into a sharded collection must), and the unique identity index that refuses a stored observation
+//   is the shard key's; the coin leads, so a poll's writes (one per coin) spread over all chunks, and a coin's series
+//   is read from one shard.
 // - market_data_daily {coin_id, date}: the daily job's $merge matches on (coin_id, date), which contains the whole
 //   shard key and has a unique index on exactly those fields, as $merge into a sharded collection requires.
 const name = process.env.MONGODB_DATABASE || "crypto_market";

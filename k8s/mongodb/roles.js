@@ -13,8 +13,10 @@
 // Custom Roles) or with `atlas customDbRoles create`; see docs/store.md, "Indexes and privileges".
 //
 // Why each action (MongoDB's privilege actions; `find` also covers aggregate and distinct on the collection):
-// - insert + update: upserts ($setOnInsert, findOneAndUpdate/replaceOne with upsert) and $merge with
-//   whenMatched "replace" / whenNotMatched "insert" (MongoDB requires insert and update on the $merge target);
+// - insert: the store's observations (plain inserts: a stored observation answers a duplicate-key error, so the
+//   store needs no update on market_data_raw);
+// - insert + update: upserts (findOneAndUpdate/replaceOne with upsert) and $merge with whenMatched "replace" /
+//   whenNotMatched "insert" (MongoDB requires insert and update on the $merge target);
 // - createCollection: the first insert or index of a collection on an empty database creates it;
 // - createIndex, listIndexes, collMod: store-service makes sure of its indexes by key and options at start-up and
 //   changes a TTL in place (collMod) only when told to (store.retention-change-from). No service drops an index or
@@ -32,7 +34,7 @@ const ROLES =
   ],
   "cryptoPipelineStore": [
     {"collection": "market_data_raw",
-     "actions": ["find", "insert", "update", "createCollection", "createIndex", "listIndexes", "collMod"]},
+     "actions": ["find", "insert", "createCollection", "createIndex", "listIndexes", "collMod"]},
     {"collection": "market_data_daily", "actions": ["find", "listIndexes"]}
   ],
   "cryptoPipelineAggregate": [

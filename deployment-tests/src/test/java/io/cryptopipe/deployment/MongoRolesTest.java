@@ -69,8 +69,9 @@ class MongoRolesTest {
                 .isSubsetOf(DATA_ACTIONS)
                 .doesNotContain("remove", "dropIndex", "dropCollection")));
         // What store-service does at start-up: list the raw indexes, build missing ones, change a TTL in place.
+        // The store only inserts observations (a stored one answers a duplicate-key error): no update.
         assertThat(grant(roles, "cryptoPipelineStore", "market_data_raw").actions())
-                .contains("find", "insert", "update", "listIndexes", "createIndex", "collMod");
+                .contains("find", "insert", "listIndexes", "createIndex", "collMod").doesNotContain("update");
         // $merge (whenMatched replace, whenNotMatched insert) needs insert and update on its target.
         assertThat(grant(roles, "cryptoPipelineAggregate", "market_data_daily").actions())
                 .contains("find", "insert", "update", "createIndex");

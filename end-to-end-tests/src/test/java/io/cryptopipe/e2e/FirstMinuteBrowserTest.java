@@ -154,7 +154,8 @@ class FirstMinuteBrowserTest {
             assertThat(dailyPoints(mongo)).isEqualTo(days);
 
             // Forced once more (the marker deleted, as after a first run interrupted before its end): the backfill
-            // republishes every observation, the store's upserts match them, the daily job replaces its documents.
+            // republishes every observation, the store's inserts are refused as duplicates, the daily job replaces its
+            // documents.
             Files.delete(DATA.resolve("history-seeded"));
             long duplicatesBefore = storeDuplicates(storePort);
             ProcessBuilder reseed = new ProcessBuilder(ROOT.resolve("bin/seed-local-history").toString())

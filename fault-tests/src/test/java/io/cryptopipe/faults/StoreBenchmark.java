@@ -37,11 +37,13 @@ import java.util.logging.Logger;
 
 /**
  * Store throughput and latency, numbers only (no asserts), every party in a process of its own: the MongoDB wire
- * server (in memory), the packaged store-service, and the baseline {@link UpsertLoop}; the Kafka broker and this
- * measuring process are shared by both clients. It preloads N recorded-data observations into {@code market.raw},
- * then drains them with the store and with the loop (each its own consumer group, into a collection with the same
- * indexes, dropped afterwards), and reads from {@code /proc} how fast each drained and how much CPU it and the
- * server spent per document. Before that, the publish-to-visible latency at a steady rate with the store running.
+ * server (in memory), the packaged store-service, and the three {@link BaselineLoop}s (plain insert, ReplaceOne
+ * upserts, $setOnInsert upserts); the Kafka broker and this measuring process are shared by all clients. It preloads
+ * N recorded-data observations into {@code market.raw}, then drains them with each loop and with the store (each its
+ * own consumer group, into a collection with the same indexes, dropped afterwards), and reads from {@code /proc} how
+ * fast each drained and how much CPU it and the server spent per document. Then the store drains the same records
+ * again into a collection that holds half of them already, and one that holds all of them (a replay, a re-poll).
+ * Before all that, the publish-to-visible latency at a steady rate with the store running.
  * Run with {@code ./mvnw -B -pl fault-tests -am verify -Pbenchmark -DskipTests}.
  */
 public final class StoreBenchmark {
@@ -81,7 +83,28 @@ public final class StoreBenchmark {
     /**
      * One drain: the whole of it, its warm part, and how long the first {@link #OUTAGE_BACKLOG} documents took.
      */
-    private record Drain(String label, Window whole, Window warm, double backlogSeconds, long peakRssKb) {
+    private record Drain(Party party, String label, Window whole, Window warm, double backlogSeconds,
+            long peakRssKb) {
+    }
+
+    /** Who drains, and how much of the backlog the target collection holds before. */
+    private enum Party {
+        INSERT_LOOP("insert loop", BaselineLoop.Form.INSERT, 0),
+        REPLACE_LOOP("ReplaceOne loop", BaselineLoop.Form.REPLACE, 0),
+        SET_ON_INSERT_LOOP("$setOnInsert loop", BaselineLoop.Form.SET_ON_INSERT, 0),
+        STORE("store-service", null, 0),
+        STORE_HALF_STORED("store, 50 % stored", null, 50),
+        STORE_ALL_STORED("store, 100 % stored", null, 100);
+
+        final String label;
+        final BaselineLoop.Form form;
+        final int storedPercent;
+
+        Party(String label, BaselineLoop.Form form, int storedPercent) {
+            this.label = label;
+            this.form = form;
+            this.storedPercent = storedPercent;
+        }
     }
 
     private record Latency(long p50, long p99, long max, int count) {
@@ -89,7 +112,7 @@ public final class StoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         long n = Long.getLong("benchmark.records", 1_000_000L);
-        int rounds = Integer.getInteger("benchmark.rounds", 2);
+        int rounds = Integer.getInteger("benchmark.rounds", 1);
         int latencyRate = Integer.getInteger("benchmark.latency.rate", 250);
         Duration latencyFor = Duration.ofSeconds(Long.getLong("benchmark.latency.seconds", 60L));
         String serverHeap = System.getProperty("benchmark.server-heap", "4g");
@@ -128,63 +151,115 @@ public final class StoreBenchmark {
             preload(kafka, coins, n);
             log("preloaded %,d records into %s in %.1f s", n, FaultStack.MARKET_RAW, seconds(preloadStart));
 
-            List<Drain> stores = new ArrayList<>();
-            List<Drain> loops = new ArrayList<>();
+            List<Drain> drains = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                // Alternating which goes first spreads any drift of the shared machine over both.
-                boolean loopFirst = round % 2 == 1;
-                for (int turn = 0; turn < 2; turn++) {
-                    if (loopFirst == (turn == 0)) {
-                        loops.add(drainWithLoop(kafka, mongoUri, mongo, server, n, round, profile));
-                    } else {
-                        stores.add(drainWithStore(storeEnvironment, raw, server, n, round, profile));
-                    }
+                // Alternating the order spreads any drift of the shared machine over all parties.
+                List<Party> order = new ArrayList<>(List.of(Party.values()));
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Party party : order) {
+                    drains.add(party.form != null
+                            ? drainWithLoop(party, kafka, mongoUri, mongo, server, n, round, profile)
+                            : drainWithStore(party, storeEnvironment, raw, server, coins, n, round, profile));
                 }
             }
-            report(n, stores, loops, latency, latencyRate, latencyFor);
+            report(n, drains, latency, latencyRate, latencyFor);
         }
     }
 
-    private static Drain drainWithStore(Map<String, String> environment, MongoCollection<Document> raw,
-            ChildJvm server, long n, int round, boolean profile) throws Exception {
+    private static Drain drainWithStore(Party party, Map<String, String> environment,
+            MongoCollection<Document> raw, ChildJvm server, RecordedCoins coins, long n, int round, boolean profile)
+            throws Exception {
         createIndexes(raw);
-        String name = "benchmark-drain-" + round;
-        // Its own consumer group each round, so each reads the whole backlog from the start.
+        if (party.storedPercent > 0) {
+            long prefillStart = System.nanoTime();
+            long stored = prefill(raw, coins, n, party.storedPercent);
+            log("%s: %,d of the %,d observations stored beforehand in %.1f s", party.label, stored, n,
+                    seconds(prefillStart));
+        }
+        String name = "benchmark-" + party.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + round;
+        // Its own consumer group each drain, so each reads the whole backlog from the start.
         List<String> options = new ArrayList<>(List.of(
-                "-Dmp.messaging.incoming.market-raw.group.id=benchmark-store-" + round));
+                "-Dmp.messaging.incoming.market-raw.group.id=benchmark-" + name));
         if (profile) {
             options.addAll(flightRecording(name));
         }
         Drain drain;
+        String label = party.label + ", round " + round;
         try (StoreProcess store = new StoreProcess(name, environment, options).start()) {
-            drain = awaitDrained("store-service, round " + round, raw, n, store.pid(), server.pid(),
-                    store::isAlive);
+            // With observations stored already the collection's count says nothing: the store's own counters do
+            // (written + duplicates: every record once), read less often since each read costs the store a scrape.
+            LongSupplier progress = party.storedPercent == 0 ? raw::estimatedDocumentCount
+                    : () -> storeProgress(store);
+            drain = awaitDrained(party, label, progress, party.storedPercent == 0 ? 100 : 500, n, store.pid(),
+                    server.pid(), store::isAlive);
             String metrics = store.metrics();
             double batches = metric(metrics, "store_batch_size_records_count");
-            log("store round %d: %.0f batches of %.0f records on average; bulk writes took %.1f s in all", round,
-                    batches, metric(metrics, "store_batch_size_records_sum") / batches,
-                    metric(metrics, "store_bulk_write_seconds_sum{outcome=\"success\"}"));
+            log("%s: %.0f batches of %.0f records on average; inserts took %.1f s in all (%.1f s partial); "
+                            + "written %.0f, duplicates %.0f", label, batches,
+                    metric(metrics, "store_batch_size_records_sum") / batches,
+                    metric(metrics, "store_bulk_write_seconds_sum{outcome=\"success\"}")
+                            + metric(metrics, "store_bulk_write_seconds_sum{outcome=\"partial\"}"),
+                    metric(metrics, "store_bulk_write_seconds_sum{outcome=\"partial\"}"),
+                    metric(metrics, "store_records_written_total"), metric(metrics, "store_records_duplicates_total"));
         }
         raw.drop();
         return drain;
     }
 
-    private static Drain drainWithLoop(KafkaBroker kafka, String mongoUri, MongoClient mongo, ChildJvm server,
-            long n, int round, boolean profile) throws Exception {
-        MongoCollection<Document> target = mongo.getDatabase(BASELINE_DB).getCollection("upserts");
+    /** Records the store has taken so far: written or found stored already. */
+    private static long storeProgress(StoreProcess store) {
+        try {
+            String metrics = store.metrics();
+            return (long) (metric(metrics, "store_records_written_total")
+                    + metric(metrics, "store_records_duplicates_total"));
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stores the documents of {@code percent} % of the backlog's observations, spread evenly over it (every other
+     * one for 50 %), as the store would have stored them.
+     */
+    private static long prefill(MongoCollection<Document> target, RecordedCoins coins, long n, int percent)
+            throws java.io.IOException {
+        List<Document> batch = new ArrayList<>();
+        long stored = 0;
+        for (long i = 0; i < n; i++) {
+            if (percent == 100 || i % (100 / percent) == 0) {
+                batch.add(BaselineLoop.toDocument(coins.observation(i).toString()));
+            }
+            if (batch.size() == 10_000 || i == n - 1 && !batch.isEmpty()) {
+                target.insertMany(batch);
+                stored += batch.size();
+                batch.clear();
+            }
+        }
+        return stored;
+    }
+
+    private static Drain drainWithLoop(Party party, KafkaBroker kafka, String mongoUri, MongoClient mongo,
+            ChildJvm server, long n, int round, boolean profile) throws Exception {
+        String collection = party.form.arg();
+        MongoCollection<Document> target = mongo.getDatabase(BASELINE_DB).getCollection(collection);
         createIndexes(target);
-        String name = "benchmark-upsert-loop-" + round;
+        String name = "benchmark-" + collection.toLowerCase(Locale.ROOT) + "-loop-" + round;
         List<String> options = new ArrayList<>(List.of("-Xmx256m"));
         if (profile) {
             options.addAll(flightRecording(name));
         }
         Drain drain;
-        try (ChildJvm loop = ChildJvm.start(name, options, UpsertLoop.class, kafka.bootstrapServers(), mongoUri,
-                BASELINE_DB, "upserts", "benchmark-loop-" + round, String.valueOf(n))) {
-            drain = awaitDrained("upsert loop, round " + round, target, n, loop.pid(), server.pid(),
-                    loop::isAlive);
+        try (ChildJvm loop = ChildJvm.start(name, options, BaselineLoop.class, party.form.arg(),
+                kafka.bootstrapServers(), mongoUri, BASELINE_DB, collection, name, String.valueOf(n))) {
+            drain = awaitDrained(party, party.label + ", round " + round, target::estimatedDocumentCount, 100, n,
+                    loop.pid(), server.pid(), loop::isAlive);
             if (!loop.awaitExit(60, TimeUnit.SECONDS) || loop.exitValue() != 0) {
-                throw new IllegalStateException("the upsert loop did not end cleanly, see " + loop.log());
+                throw new IllegalStateException("the " + party.label + " did not end cleanly, see " + loop.log());
             }
         }
         target.drop();
@@ -239,12 +314,13 @@ public final class StoreBenchmark {
     }
 
     /**
-     * Counts the target every 100 ms. The whole window runs from the first document seen to the n-th, so the JVM's
-     * start-up and the consumer-group join are not in it; the warm window starts once a fifth of the documents are
-     * stored, when the JIT has compiled the write path of both clients (the store's, being larger, takes longer).
+     * Reads the progress (documents or records taken) every {@code pollMillis}. The whole window runs from the first
+     * one seen to the n-th, so the JVM's start-up and the consumer-group join are not in it; the warm window starts
+     * once a fifth are taken, when the JIT has compiled the write path of every client (the store's, being larger,
+     * takes longer).
      */
-    private static Drain awaitDrained(String label, MongoCollection<Document> target, long n, long clientPid,
-            long serverPid, java.util.function.BooleanSupplier clientAlive) {
+    private static Drain awaitDrained(Party party, String label, LongSupplier progress, long pollMillis, long n,
+            long clientPid, long serverPid, java.util.function.BooleanSupplier clientAlive) {
         Mark first = null;
         Mark warm = null;
         Mark backlog = null;
@@ -255,8 +331,8 @@ public final class StoreBenchmark {
             if (!clientAlive.getAsBoolean() && count == 0 || System.nanoTime() > deadline) {
                 throw new IllegalStateException(label + " stopped at " + count + " of " + n + " documents");
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            count = target.estimatedDocumentCount();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pollMillis));
+            count = progress.getAsLong();
             if (first == null && count > 0) {
                 first = Mark.now(count, clientPid, serverPid);
             }
@@ -272,7 +348,7 @@ public final class StoreBenchmark {
             }
         }
         Mark last = Mark.now(count, clientPid, serverPid);
-        Drain drain = new Drain(label, window(first, last), window(warm, last),
+        Drain drain = new Drain(party, label, window(first, last), window(warm, last),
                 backlog == null ? Double.NaN : (backlog.nanos() - first.nanos()) / 1e9,
                 ProcessStats.peakRssKb(clientPid));
         log("%s: %s; warm: %s; client peak RSS %d MiB", label, drain.whole(), drain.warm(),
@@ -285,41 +361,40 @@ public final class StoreBenchmark {
                 to.clientCpu() - from.clientCpu(), to.serverCpu() - from.serverCpu());
     }
 
-    private static void report(long n, List<Drain> stores, List<Drain> loops, Latency latency, int latencyRate,
+    private static void report(long n, List<Drain> drains, Latency latency, int latencyRate,
             Duration latencyFor) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%n== Store benchmark, %,d records, each party in its own process ==%n"
-                        + "%-24s %-6s %10s %14s %14s %10s %12s%n", n, "", "window", "docs/s", "client µs/doc",
+                        + "%-32s %-6s %10s %14s %14s %10s %12s%n", n, "", "window", "records/s", "client µs/doc",
                 "server µs/doc", "peak RSS", "first 150k"));
-        for (int i = 0; i < Math.max(stores.size(), loops.size()); i++) {
-            List<Drain> pair = new ArrayList<>();
-            if (i < loops.size()) {
-                pair.add(loops.get(i));
-            }
-            if (i < stores.size()) {
-                pair.add(stores.get(i));
-            }
-            for (Drain d : pair) {
-                out.append(row(d.label(), "whole", d.whole(), d.peakRssKb(), d.backlogSeconds()));
-                out.append(row("", "warm", d.warm(), -1, Double.NaN));
-            }
-            if (pair.size() == 2) {
-                Drain l = pair.get(0);
-                Drain s = pair.get(1);
-                out.append(ratios("round " + (i + 1) + ", whole", s.whole(), l.whole()));
-                out.append(ratios("round " + (i + 1) + ", warm", s.warm(), l.warm()));
-            }
+        for (Drain d : drains) {
+            out.append(row(d.label(), "whole", d.whole(), d.peakRssKb(), d.backlogSeconds()));
+            out.append(row("", "warm", d.warm(), -1, Double.NaN));
         }
-        out.append(ratios("all rounds, whole", sum(stores, Drain::whole), sum(loops, Drain::whole)));
-        out.append(ratios("all rounds, warm", sum(stores, Drain::warm), sum(loops, Drain::warm)));
-        out.append(String.format(Locale.ROOT, "store peak RSS at most %d MiB (target < 400 MiB, -Xmx256m)%n",
-                stores.stream().mapToLong(Drain::peakRssKb).max().orElse(0) / 1024));
+        Window store = sum(drains, Party.STORE, Drain::whole);
+        Window storeWarm = sum(drains, Party.STORE, Drain::warm);
+        for (Party loop : List.of(Party.INSERT_LOOP, Party.REPLACE_LOOP, Party.SET_ON_INSERT_LOOP)) {
+            out.append(ratios("store / " + loop.label + ", whole", store, sum(drains, loop, Drain::whole)));
+            out.append(ratios("store / " + loop.label + ", warm", storeWarm, sum(drains, loop, Drain::warm)));
+        }
+        out.append("  targets: drain rate >= 0.9 x the insert loop and >= 1.0 x the ReplaceOne loop; client CPU/doc "
+                + "<= 1.3 x the insert loop's\n");
+        for (Party replay : List.of(Party.STORE_HALF_STORED, Party.STORE_ALL_STORED)) {
+            Window w = sum(drains, replay, Drain::whole);
+            out.append(String.format(Locale.ROOT, "  %s: %,.0f records/s whole, %.2f x the store's drain into an "
+                            + "empty collection (target: at least the store's drain rate before the change)%n",
+                    replay.label, w.rate(), w.rate() / store.rate()));
+        }
+        out.append(String.format(Locale.ROOT, "store peak RSS at most %d MiB (target <= 400 MiB, -Xmx256m)%n",
+                drains.stream().filter(d -> d.party().form == null).mapToLong(Drain::peakRssKb).max().orElse(0)
+                        / 1024));
         // The 15,000-coin case: a 10-minute outage at 250 records/s leaves 150,000 records behind, to be caught up
         // within 2 minutes while the steady 250/s keep coming.
-        double storeRate = sum(stores, Drain::whole).rate();
-        stores.stream().filter(d -> !Double.isNaN(d.backlogSeconds())).forEach(d -> out.append(String.format(
-                Locale.ROOT, "%s: the first 150,000 documents of the backlog took %.0f s (%,.0f docs/s)%n",
-                d.label(), d.backlogSeconds(), OUTAGE_BACKLOG / d.backlogSeconds())));
+        double storeRate = store.rate();
+        drains.stream().filter(d -> d.party() == Party.STORE && !Double.isNaN(d.backlogSeconds()))
+                .forEach(d -> out.append(String.format(Locale.ROOT,
+                        "%s: the first 150,000 documents of the backlog took %.0f s (%,.0f docs/s)%n",
+                        d.label(), d.backlogSeconds(), OUTAGE_BACKLOG / d.backlogSeconds())));
         out.append(String.format(Locale.ROOT,
                 "store catch-up at 15,000 coins: at %,.0f docs/s a 150,000-record backlog drains in %.0f s, "
                         + "%.0f s with the steady 250/s still arriving (target <= 120 s)%n",
@@ -335,22 +410,22 @@ public final class StoreBenchmark {
     }
 
     private static String row(String label, String window, Window w, long peakRssKb, double backlogSeconds) {
-        return String.format(Locale.ROOT, "%-24s %-6s %,10.0f %14.1f %14.1f %10s %12s%n", label, window, w.rate(),
+        return String.format(Locale.ROOT, "%-32s %-6s %,10.0f %14.1f %14.1f %10s %12s%n", label, window, w.rate(),
                 w.clientMicrosPerDoc(), w.serverMicrosPerDoc(), peakRssKb < 0 ? "" : peakRssKb / 1024 + " MiB",
                 Double.isNaN(backlogSeconds) ? "" : String.format(Locale.ROOT, "%.0f s", backlogSeconds));
     }
 
     private static String ratios(String what, Window store, Window loop) {
         return String.format(Locale.ROOT,
-                "  %s, store / loop: drain rate %.2f (target >= 1.0), client CPU/doc %.2f (target <= 1.3), "
-                        + "server CPU/doc %.2f%n",
+                "  %s: drain rate %.2f, client CPU/doc %.2f, server CPU/doc %.2f%n",
                 what, store.rate() / loop.rate(), store.clientMicrosPerDoc() / loop.clientMicrosPerDoc(),
                 store.serverMicrosPerDoc() / loop.serverMicrosPerDoc());
     }
 
-    private static Window sum(List<Drain> drains, java.util.function.Function<Drain, Window> part) {
-        return drains.stream().map(part).reduce(new Window(0, 0, 0, 0), (a, b) -> new Window(a.docs() + b.docs(),
-                a.seconds() + b.seconds(), a.clientCpu() + b.clientCpu(), a.serverCpu() + b.serverCpu()));
+    private static Window sum(List<Drain> drains, Party party, java.util.function.Function<Drain, Window> part) {
+        return drains.stream().filter(d -> d.party() == party).map(part).reduce(new Window(0, 0, 0, 0),
+                (a, b) -> new Window(a.docs() + b.docs(), a.seconds() + b.seconds(), a.clientCpu() + b.clientCpu(),
+                        a.serverCpu() + b.serverCpu()));
     }
 
     /**

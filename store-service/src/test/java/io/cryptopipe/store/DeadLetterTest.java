@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClient;
 import io.cryptopipe.contract.DeadLetter;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.store.MarketTopics.KeyedDeadLetter;
-import io.cryptopipe.store.service.StoreMetrics;
+import io.cryptopipe.store.write.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,8 +7,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import io.cryptopipe.store.StoredObservations.Identity;
 import io.cryptopipe.store.messaging.ConsumerGroupLag;
-import io.cryptopipe.store.repository.RawObservationRepository;
-import io.cryptopipe.store.service.StoreMetrics;
+import io.cryptopipe.store.repository.RawIndexes;
+import io.cryptopipe.store.write.StoreMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -147,15 +147,15 @@ class MarketRecordStorageTest {
         StoredObservations stored = new StoredObservations(mongoClient);
 
         await().atMost(STORED_WITHIN).untilAsserted(() -> assertThat(indexes(stored))
-                .containsKeys(RawObservationRepository.IDENTITY_INDEX, RawObservationRepository.TIMESTAMP_INDEX));
+                .containsKeys(RawIndexes.IDENTITY, RawIndexes.TIMESTAMP));
         Map<String, Document> indexes = indexes(stored);
-        Document identity = indexes.get(RawObservationRepository.IDENTITY_INDEX);
+        Document identity = indexes.get(RawIndexes.IDENTITY);
         assertThat(identity.get("key", Document.class))
                 .isEqualTo(new Document("coin_id", 1).append("timestamp", 1));
         assertThat(identity.getBoolean("unique")).isTrue();
-        assertThat(indexes.get(RawObservationRepository.TIMESTAMP_INDEX).get("key", Document.class))
+        assertThat(indexes.get(RawIndexes.TIMESTAMP).get("key", Document.class))
                 .isEqualTo(new Document("timestamp", 1));
-        assertThat(indexes.get(RawObservationRepository.TIMESTAMP_INDEX).get("expireAfterSeconds", Number.class))
+        assertThat(indexes.get(RawIndexes.TIMESTAMP).get("expireAfterSeconds", Number.class))
                 .as("the timestamp index doubles as the TTL index, 365 days by default")
                 .extracting(Number::longValue).isEqualTo(365L * 24 * 3600);
         assertThat(indexes.values()).as("one index on timestamp alone")

@@ -4,10 +4,11 @@ import com.mongodb.client.MongoClient;
 import io.cryptopipe.testsupport.EffectiveMongoClientSettings;
 import io.cryptopipe.testsupport.RecordedMongoCommands;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.repository.RawObservationRepository;
+import io.cryptopipe.contract.CollectionNames;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,8 +30,8 @@ class MongoClientSettingsTest {
     @Inject
     RecordedMongoCommands commands;
 
-    @Inject
-    RawObservationRepository repository;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
 
     @Inject
     StoreConfig config;
@@ -42,7 +43,7 @@ class MongoClientSettingsTest {
 
     @Test
     void indexBuildsHaveTheLongerAdministrativeBoundAndOrdinaryOperationsNone() {
-        repository.count();
+        client.getDatabase(database).getCollection(CollectionNames.RAW).countDocuments();
 
         // The driver's operation timeout set for the call: sent to the server as what remains of it.
         assertThat(commands.named("createIndexes")).isNotEmpty().allSatisfy(command ->

@@ -3,7 +3,7 @@ package io.cryptopipe.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.store.messaging.ConsumerGroupLag;
-import io.cryptopipe.store.service.StoreMetrics;
+import io.cryptopipe.store.write.StoreMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.cryptopipe.testsupport.LocalStackTestResource;

@@ -6,6 +6,9 @@ import com.mongodb.client.MongoClients;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.cryptopipe.testsupport.TestMongo;
 import io.cryptopipe.testsupport.StallingProxy;
+import io.cryptopipe.store.write.StoreMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
@@ -33,6 +36,12 @@ class MongoStallTest {
 
     private static final String WRITE_CHECK = "checks.find { it.name == 'MongoDB writes' }";
 
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    MongoCommands commands;
+
     @Test
     void aWriteWhoseReplyNeverComesFailsWithinTheReadTimeoutTurnsNotReadyAndIsStoredOnceWhenRepliesFlowAgain()
             throws IOException {
@@ -50,6 +59,11 @@ class MongoStallTest {
             topics.sendAll(before);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored.count(before) == before.size());
 
+            double writtenBefore = count(StoreMetrics.WRITTEN);
+            double duplicatesBefore = count(StoreMetrics.DUPLICATES);
+            long partialBefore = bulkWrites("partial");
+            double deadLetteredBefore = deadLettered();
+            commands.reset();
             proxy.stallReplies();
             try {
                 topics.sendAll(records);
@@ -70,11 +84,35 @@ class MongoStallTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                     .statusCode(200)
                     .body(WRITE_CHECK + ".status", is("UP")));
-            // Stored by the attempt whose reply was lost, then matched (not stored again) by the retries.
+            // Stored by the attempt whose reply was lost; the retry's insert finds them and counts them as duplicates:
+            // every record counted once, as written or as duplicate, none dead-lettered.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    count(StoreMetrics.WRITTEN) - writtenBefore + count(StoreMetrics.DUPLICATES) - duplicatesBefore)
+                    .as("written + duplicates").isEqualTo(records.size()));
+            assertThat(count(StoreMetrics.DUPLICATES) - duplicatesBefore)
+                    .as("records the lost attempt stored, found by the retry").isPositive();
+            assertThat(bulkWrites("partial") - partialBefore).as("the retry's insert answered duplicate keys")
+                    .isPositive();
+            assertThat(deadLettered()).isEqualTo(deadLetteredBefore);
+            assertThat(commands.count("insert")).as("written by inserts").isPositive();
+            assertThat(commands.count("update")).as("no upserts").isZero();
+            // Stored by the attempt whose reply was lost, then not stored again by the retries.
             assertThat(stored.of(records)).hasSize(records.size())
                     .allSatisfy((identity, copies) -> assertThat(copies).as("documents of %s", identity).hasSize(1));
             assertThat(stored.of(before)).hasSize(before.size())
                     .allSatisfy((identity, copies) -> assertThat(copies).as("documents of %s", identity).hasSize(1));
         }
+    }
+
+    private double count(String counter) {
+        return registry.get(counter).counter().count();
+    }
+
+    private long bulkWrites(String outcome) {
+        return registry.get(StoreMetrics.BULK_WRITE).tag("outcome", outcome).timer().count();
+    }
+
+    private double deadLettered() {
+        return registry.find(StoreMetrics.DEAD_LETTERED).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 }

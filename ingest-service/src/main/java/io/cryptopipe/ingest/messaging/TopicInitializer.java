@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.messaging;
 
 import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.runtime.kafka.KafkaTopics;
+import io.cryptopipe.runtime.kafka.TopicsUnavailableException;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -63,19 +64,18 @@ public class TopicInitializer {
         }
         Admin admin = Admin.create(KafkaTopics.adminSettings(kafkaConfig, TIMEOUT));
         try {
-            List<String> createdNow = KafkaTopics.createAbsent(admin, topics, TIMEOUT);
+            List<String> createdNow = KafkaTopics.ensureExist(admin, topics, TIMEOUT);
             createdNow.forEach(topic -> LOG.infof("Created topic %s", topic));
             warnAboutPartitionCounts(admin, topics.stream().filter(topic -> !createdNow.contains(topic.name()))
                     .toList());
             created = true;
-        } catch (ExecutionException e) {
-            throw new BrokerUnavailableException("Cannot create Kafka topics: " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new BrokerUnavailableException("Cannot create Kafka topics: broker did not answer within " + TIMEOUT,
-                    e);
+        } catch (TopicsUnavailableException e) {
+            throw new BrokerUnavailableException("Cannot create Kafka topics: " + e.getMessage(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BrokerUnavailableException("Cannot describe Kafka topics: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("Interrupted while creating Kafka topics", e);
+            throw new BrokerUnavailableException("Interrupted while describing Kafka topics", e);
         } finally {
             // Bounded: with the broker down, an unbounded close would wait out every pending request.
             admin.close(CLOSE_TIMEOUT);

@@ -105,4 +105,42 @@ public final class KafkaTopics {
         }
         return created;
     }
+
+    /**
+     * {@link #createAbsent(Map, Collection, Duration)} for callers that only need the topics to be there: every way it
+     * can fail becomes one {@link TopicsUnavailableException} whose message names the topics and the reason.
+     *
+     * @return the names of the topics this call created; the others existed already
+     * @throws TopicsUnavailableException when a topic could be neither found nor created
+     * @throws org.apache.kafka.common.KafkaException the settings do not make an admin client
+     */
+    public static List<String> ensureExist(Map<String, ?> kafka, Collection<NewTopic> topics, Duration timeout) {
+        Admin admin = Admin.create(adminSettings(kafka, timeout));
+        try {
+            return ensureExist(admin, topics, timeout);
+        } finally {
+            admin.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * {@link #createAbsent(Admin, Collection, Duration)}, every failure translated as by
+     * {@link #ensureExist(Map, Collection, Duration)}.
+     *
+     * @throws TopicsUnavailableException when a topic could be neither found nor created
+     */
+    public static List<String> ensureExist(Admin admin, Collection<NewTopic> topics, Duration timeout) {
+        String names = String.join(", ", topics.stream().map(NewTopic::name).toList());
+        try {
+            return createAbsent(admin, topics, timeout);
+        } catch (ExecutionException e) {
+            throw new TopicsUnavailableException("cannot create topic " + names + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new TopicsUnavailableException("Kafka did not create topic " + names + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicsUnavailableException("interrupted while creating topic " + names, e);
+        }
+    }
 }

@@ -119,6 +119,20 @@ class KafkaTopicsTest {
                 .hasCauseInstanceOf(InvalidReplicationFactorException.class);
     }
 
+    @Test
+    void ensureExistCreatesWhatIsAbsentAndTurnsEveryFailureIntoOneExceptionNamingTopicAndReason() {
+        assertThat(KafkaTopics.ensureExist(kafka(), List.of(new NewTopic("kafka-topics-ensured", 1, (short) 1)),
+                TIMEOUT)).containsExactly("kafka-topics-ensured");
+        assertThat(KafkaTopics.ensureExist(kafka(), List.of(new NewTopic("kafka-topics-ensured", 1, (short) 1)),
+                TIMEOUT)).isEmpty();
+
+        NewTopic impossible = new NewTopic("kafka-topics-impossible-too", 1, (short) 3);
+        assertThatThrownBy(() -> KafkaTopics.ensureExist(kafka(), List.of(impossible), TIMEOUT))
+                .isInstanceOf(TopicsUnavailableException.class)
+                .hasMessageStartingWith("cannot create topic kafka-topics-impossible-too: ")
+                .hasCauseInstanceOf(InvalidReplicationFactorException.class);
+    }
+
     /**
      * The broker's topic list once it names every one of {@code topics}. A created topic reaches the broker's
      * metadata a moment after creation succeeds (Kafka documents that listTopics and describeTopics may not show it

@@ -1,6 +1,6 @@
 package io.cryptopipe.store.health;
 
-import io.cryptopipe.store.service.WriteState;
+import io.cryptopipe.store.write.WriteState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

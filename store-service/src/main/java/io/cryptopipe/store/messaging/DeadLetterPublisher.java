@@ -1,16 +1,14 @@
 package io.cryptopipe.store.messaging;
 
 import io.cryptopipe.contract.DeadLetter;
-import io.cryptopipe.store.service.DeadLetterSink;
-import io.cryptopipe.store.service.StoppingException;
-import io.cryptopipe.store.service.StoreBackoff;
-import io.quarkus.runtime.ShutdownEvent;
+import io.cryptopipe.store.write.DeadLetterSink;
+import io.cryptopipe.store.write.StoppingException;
+import io.cryptopipe.store.write.StopSignal;
+import io.cryptopipe.store.write.StoreBackoff;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -27,16 +25,13 @@ public class DeadLetterPublisher implements DeadLetterSink {
 
     private final MutinyEmitter<DeadLetter> emitter;
     private final DeadLetterTopic topic;
-    private volatile boolean stopping;
+    private final StopSignal stop;
 
-    DeadLetterPublisher(@Channel("market-raw-dlq") MutinyEmitter<DeadLetter> emitter, DeadLetterTopic topic) {
+    DeadLetterPublisher(@Channel("market-raw-dlq") MutinyEmitter<DeadLetter> emitter, DeadLetterTopic topic,
+            StopSignal stop) {
         this.emitter = emitter;
         this.topic = topic;
-    }
-
-    // Runs before the connectors close, like the batch processor's own stop.
-    void onStop(@Observes @Priority(1) ShutdownEvent event) {
-        stopping = true;
+        this.stop = stop;
     }
 
     // Keyed by coin id, so that one coin's dead letters keep their order. No limit on attempts or their total time:
@@ -45,7 +40,7 @@ public class DeadLetterPublisher implements DeadLetterSink {
     @Retry(maxRetries = -1, delay = 0, jitter = 0, maxDuration = 0, abortOn = StoppingException.class)
     @CustomBackoff(StoreBackoff.class)
     public void publish(String key, DeadLetter deadLetter) {
-        if (stopping) {
+        if (stop.raised()) {
             throw new StoppingException("stopping with a dead letter not yet published (coin " + key + ")");
         }
         topic.ensurePresent();

@@ -11,16 +11,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the dead-letter topic when it is missing: the broker does not create topics on first use, and this
- * service is the one that writes to it.
+ * service writes to it (as ingest-service does, which may have created it first).
  */
 @ApplicationScoped
 public class DeadLetterTopic {
@@ -39,8 +36,8 @@ public class DeadLetterTopic {
         this.kafkaConfig = kafkaConfig;
         this.topic = topic;
         this.settings = config.deadLetters();
-        // Shared with ingest-service, which may create the topic first. Its replication factor is the broker's
-        // default, so the same setting works on a one-node stack and on a production cluster.
+        // The partition count is shared with ingest-service, which may create the topic first. Its replication
+        // factor is the broker's default, so the same setting works on a one-node stack and on a production cluster.
         this.partitions = names.topics().rawDeadLettersPartitions();
     }
 
@@ -59,27 +56,15 @@ public class DeadLetterTopic {
     }
 
     /**
-     * @throws IllegalStateException when the topic could neither be found nor created
+     * @throws io.cryptopipe.runtime.kafka.TopicsUnavailableException when the topic could neither be found nor created
      */
     public synchronized void ensurePresent() {
         if (present) {
             return;
         }
-        Duration timeout = settings.topicCreationTimeout();
-        try {
-            if (!KafkaTopics.createAbsent(kafkaConfig,
-                    List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())), timeout)
-                    .isEmpty()) {
-                LOG.infof("Created topic %s with %d partition(s)", topic, partitions);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not create topic " + topic + " within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        if (!KafkaTopics.ensureExist(kafkaConfig, List.of(new NewTopic(topic, Optional.of(partitions),
+                Optional.empty())), settings.topicCreationTimeout()).isEmpty()) {
+            LOG.infof("Created topic %s with %d partition(s)", topic, partitions);
         }
         present = true;
     }

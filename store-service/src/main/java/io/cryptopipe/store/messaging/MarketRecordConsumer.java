@@ -1,8 +1,8 @@
 package io.cryptopipe.store.messaging;
 
-import io.cryptopipe.store.service.IncomingValue;
-import io.cryptopipe.store.service.MarketBatchProcessor;
-import io.cryptopipe.store.service.StoppingException;
+import io.cryptopipe.store.write.IncomingValue;
+import io.cryptopipe.store.write.MarketBatchProcessor;
+import io.cryptopipe.store.write.StoppingException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -13,7 +13,7 @@ import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.StoreConfig;
-import io.cryptopipe.store.service.StoreBackoff;
+import io.cryptopipe.store.write.StoreBackoff;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 
 /**
  * The indexes of {@code market_data_raw}, made sure of once per process, at start-up, off the write path: the unique
- * identity {@code {coin_id: 1, timestamp: 1}} that makes a redelivered upsert match instead of insert, and the TTL
+ * identity {@code {coin_id: 1, timestamp: 1}} that refuses a redelivered observation's insert (E11000), and the TTL
  * index {@code {timestamp: 1}} that expires observations after {@code store.retention} and serves the daily job's
  * range match.
  * <p>
@@ -50,7 +50,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RawIndexes {
 
-    /** Makes (coin_id, timestamp) the identity of an observation: a second upsert of it can only match. */
+    /** Makes (coin_id, timestamp) the identity of an observation: a second insert of it is refused. */
     public static final String IDENTITY = "coin_id_1_timestamp_1";
     /** Serves the daily job's range match on timestamp and, with a retention, expires old observations. */
     public static final String TIMESTAMP = "timestamp_1";

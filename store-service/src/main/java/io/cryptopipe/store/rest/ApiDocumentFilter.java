@@ -3,7 +3,7 @@ package io.cryptopipe.store.rest;
 import io.cryptopipe.contract.RawField;
 import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.model.CoinSummary;
-import io.cryptopipe.store.service.Step;
+import io.cryptopipe.store.query.Step;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.smallrye.config.SmallRyeConfig;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -7,7 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.cryptopipe.store.RefusingMongoServer;
-import io.cryptopipe.store.service.CoinsQuery;
+import io.cryptopipe.store.query.CoinsQuery;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.cryptopipe.store.rest;
 
 import io.cryptopipe.store.StoreStackTestResource;
 import io.cryptopipe.store.config.QueryConfig;
-import io.cryptopipe.store.service.QueryParameters;
-import io.cryptopipe.store.service.Step;
+import io.cryptopipe.store.query.QueryParameters;
+import io.cryptopipe.store.query.Step;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -6,7 +6,7 @@ import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.testsupport.HeadlessChromium;
 import io.cryptopipe.store.RecordedDay;
 import io.cryptopipe.store.StoreStackTestResource;
-import io.cryptopipe.store.SyntheticMarket;
+import io.cryptopipe.store.DerivedCoins;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -245,7 +245,7 @@ class DashboardBrowserTest {
     @Test
     void pagesAndSearchesTheWholeMarketAndMeasuresLoadAndRedrawTimes() {
         MongoCollection<Document> raw = raw();
-        int added = SyntheticMarket.fill(raw, day, MARKET_SIZE, Instant.now());
+        int added = DerivedCoins.fill(raw, day, MARKET_SIZE, Instant.now());
         try {
             browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(2));
             browser.get(page.toString());
@@ -307,7 +307,7 @@ class DashboardBrowserTest {
                     median(nextPages, "renderMs"), number(everyRow, "renderMs")
                             / Math.max(0.1, median(nextPages, "renderMs")));
         } finally {
-            SyntheticMarket.remove(raw);
+            DerivedCoins.remove(raw);
         }
     }
 
