@@ -226,8 +226,8 @@ class CoinQueryApiTest {
             double[] stats = expected.get(buckets.get(i));
             assertThat(Instant.parse((String) point.get("t")).toEpochMilli()).isEqualTo(buckets.get(i));
             assertThat(((Number) point.get("avg")).doubleValue()).isCloseTo(stats[0], within(1e-9 * stats[0]));
-            assertThat(((Number) point.get("min")).doubleValue()).isEqualTo(stats[1]);
-            assertThat(((Number) point.get("max")).doubleValue()).isEqualTo(stats[2]);
+            assertThat(((Number) point.get("low")).doubleValue()).isEqualTo(stats[1]);
+            assertThat(((Number) point.get("high")).doubleValue()).isEqualTo(stats[2]);
             assertThat(((Number) point.get("count")).intValue()).isEqualTo((int) stats[3]);
         }
         if (step.equals("1h")) {
