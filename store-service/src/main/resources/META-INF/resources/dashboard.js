@@ -105,15 +105,15 @@
     // The shade behind buckets that hold repaired points (read from CoinGecko's history after a hole, not polled).
     const REPAIRED = '#d4a72c';
 
-    // Runs of repaired buckets, each [start of the first, end of the last bucket): a repaired bucket continues the run
-    // of the point before it when that one was repaired too and the line would join them, so repaired 5-minute points
-    // seen at a finer step are one stretch, not one per point.
-    function repairedStretches(points, stepMs, breaks) {
+    // Runs of repaired buckets, each [start of the first, end of the last bucket): repaired buckets with no other
+    // bucket between them are one stretch, so a hole repaired at 5-minute (or hourly) resolution and seen at a finer
+    // step is shaded as one, not once per repaired point.
+    function repairedStretches(points, stepMs) {
         const stretches = [];
         points.forEach((p, i) => {
             if (p.repaired > 0) {
                 const start = Date.parse(p.t);
-                if (i > 0 && points[i - 1].repaired > 0 && !breaks[i - 1]) {
+                if (i > 0 && points[i - 1].repaired > 0) {
                     stretches[stretches.length - 1].to = start + stepMs;
                 } else {
                     stretches.push({from: start, to: start + stepMs});
@@ -141,7 +141,7 @@
         const gaps = breaks.filter(b => b).length;
         const rangeMs = Date.parse(series.to) - Date.parse(series.from);
         const candles = rangeMs <= CANDLE_RANGE_MS;
-        const stretches = repairedStretches(points, stepMs, breaks);
+        const stretches = repairedStretches(points, stepMs);
         const chart = document.getElementById('price-chart');
         chart.dataset.points = String(points.length);
         chart.dataset.gaps = String(gaps);
@@ -157,10 +157,13 @@
         const repairedArea = {silent: true, itemStyle: {color: REPAIRED, opacity: 0.25},
             data: stretches.map(s => [{xAxis: s.from}, {xAxis: s.to}])};
         const line = {type: 'line', showSymbol: true, symbol: 'none', connectNulls: false};
-        // A candle at most as wide as its bucket, so neighbours never overlap.
+        // A candle 70 % as wide as the closest two buckets lie apart: neighbours never overlap, and sparse buckets
+        // (half-hourly history at a 5-minute step) still get candles wide enough to read.
         const plotWidth = Math.max(100, chart.clientWidth - 90);
+        const times = points.map(p => Date.parse(p.t));
+        const spacing = Math.min(...times.slice(1).map((t, i) => t - times[i]), rangeMs);
         const candleSeries = [{name: 'OHLC', type: 'candlestick', large: false, encode: {x: 0, y: [1, 2, 3, 4]},
-            barMaxWidth: Math.max(1, 0.7 * plotWidth * stepMs / rangeMs),
+            barMaxWidth: Math.max(1, 0.7 * plotWidth * Math.max(stepMs, spacing) / rangeMs),
             // ECharts' candle order is open, close, low, high; rising green, falling red.
             data: points.map(p => ({value: [p.t, p.open, p.close, p.low, p.high], point: p})),
             itemStyle: {color: RISING, color0: FALLING, borderColor: RISING, borderColor0: FALLING},

@@ -141,9 +141,9 @@ class DashboardBrowserTest {
         int dayPoints = Integer.parseInt(attribute("#price-chart", "data-points"));
         assertThat(dayPoints).isGreaterThan(20);
         assertThat(attribute("#price-chart", "data-step")).isEqualTo("5m");
+        saveChart("price-chart-24h.svg");
         assertThat(attribute("#price-chart", "data-shape")).isEqualTo("candles");
         assertThat(candlesDrawn()).as("candles drawn for 24 h").isEqualTo(dayPoints);
-        saveChart("price-chart-24h.svg");
 
         wait.until(b -> {
             row("ethereum").click();
@@ -293,11 +293,11 @@ class DashboardBrowserTest {
                 browser.findElement(By.cssSelector("#ranges button[data-range='" + range + "']")).click();
                 wait.until(b -> range.equals(attribute("#price-chart", "data-range"))
                         && REPAIR_COIN.equals(attribute("#price-chart", "data-coin-id")));
+                saveChart("price-chart-repaired-" + range + ".svg");
                 assertThat(attribute("#price-chart", "data-repaired-stretches")).as("stretches in %s", range)
                         .isEqualTo("1");
                 assertThat(shadedAreas()).as("shaded areas drawn in %s", range).isEqualTo(1);
                 assertThat(browser.findElement(By.id("price-note")).getText()).contains("1 repaired stretch");
-                saveChart("price-chart-repaired-" + range + ".svg");
             }
             // The hour before holds no repaired point: nothing shaded.
             browser.findElement(By.cssSelector("#ranges button[data-range='1h']")).click();
@@ -474,11 +474,15 @@ class DashboardBrowserTest {
         return ((Number) count).longValue();
     }
 
-    /** Candles drawn in the price chart: paths stroked in a candle colour, the legend's icon aside. */
+    /**
+     * Candles drawn in the price chart: paths stroked in a candle colour, without the legend's icon (placed by a
+     * transform) and the shaded areas (which take the series' colour for their unseen border).
+     */
     private long candlesDrawn() {
         Object count = js("return Array.from(document.querySelectorAll('#price-chart svg path'))"
                 + ".filter(p => arguments[0].includes((p.getAttribute('stroke') || '').toLowerCase()))"
-                + ".filter(p => /L/.test(p.getAttribute('d') || '')).length;", CANDLE_COLOURS);
+                + ".filter(p => !p.hasAttribute('transform') && (p.getAttribute('fill') || '').toLowerCase() !== arguments[1])"
+                + ".length;", CANDLE_COLOURS, REPAIRED_SHADE);
         return ((Number) count).longValue();
     }
 
