@@ -130,8 +130,8 @@ public class MarketQueryRepository {
      * first, computed by MongoDB ({@link PriceCandles}).
      */
     public List<PricePoint> priceBuckets(String coinId, Instant from, Instant to, Step step) {
-        return raw().aggregate(PriceCandles.pipeline(coinId, from, to, step)).maxTime(maxTime(), TimeUnit.MILLISECONDS)
-                .map(PriceCandles::candle).into(new ArrayList<>());
+        return raw().aggregate(PriceCandles.pipeline(coinId, from, to, step.millis()))
+                .maxTime(maxTime(), TimeUnit.MILLISECONDS).map(PriceCandles::candle).into(new ArrayList<>());
     }
 
     /** Daily documents of the coin for {@code from..to} inclusive ({@code YYYY-MM-DD} sorts as text), oldest first. */

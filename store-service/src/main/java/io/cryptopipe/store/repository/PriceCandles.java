@@ -7,7 +7,6 @@ import com.mongodb.client.model.Sorts;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.store.model.PricePoint;
-import io.cryptopipe.store.service.Step;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -38,9 +37,9 @@ final class PriceCandles {
      * server lacks it. The sort is the {@code {coin_id, timestamp}} index's order, so MongoDB walks the index rather
      * than sorting, and {@code $group} holds one set of accumulators per bucket, not the bucket's documents.
      */
-    static List<Bson> pipeline(String coinId, Instant from, Instant to, Step step) {
+    static List<Bson> pipeline(String coinId, Instant from, Instant to, long stepMillis) {
         Document millis = new Document("$toLong", "$" + RawFields.TIMESTAMP);
-        Document bucket = new Document("$subtract", List.of(millis, new Document("$mod", List.of(millis, step.millis()))));
+        Document bucket = new Document("$subtract", List.of(millis, new Document("$mod", List.of(millis, stepMillis))));
         Document repaired = new Document("$cond", List.of(
                 new Document("$in", List.of(new Document("$ifNull", List.of("$" + RawFields.SOURCE, "")),
                         REPAIRED_SOURCES)), 1, 0));

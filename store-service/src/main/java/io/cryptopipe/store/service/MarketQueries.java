@@ -80,7 +80,7 @@ public class MarketQueries {
 
     private static DailyCandle candle(Document doc) {
         Number points = doc.get(DailyFields.DATA_POINTS, Number.class);
-        Number twapSeconds = doc.get(DailyCandle.TWAP_SECONDS, Number.class);
+        Double twapSeconds = number(doc, DailyCandle.TWAP_SECONDS);
         // Written by the daily job, possibly by a newer version than this service knows: shown as stored.
         Object quality = doc.get(DailyFields.QUALITY);
         return new DailyCandle(doc.getString(DailyFields.DATE), number(doc, DailyFields.OPEN_PRICE),
