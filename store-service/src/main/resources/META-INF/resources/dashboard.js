@@ -97,8 +97,9 @@
         return data;
     }
 
-    // Ranges up to this long are drawn as candles (at most a day of 5-minute buckets, a few hundred); longer ones as
-    // the average line with lowest and highest, where candles would be too thin to read.
+    // Ranges up to this long are drawn as candles (at most a day of 5-minute buckets, a few hundred), with the
+    // average as a thin line over them that breaks at gaps as the long ranges' line does; longer ranges as the
+    // average line with lowest and highest, where candles would be too thin to read.
     const CANDLE_RANGE_MS = RANGES['24h'];
     const RISING = '#1a7f37';
     const FALLING = '#cf222e';
@@ -167,7 +168,9 @@
             // ECharts' candle order is open, close, low, high; rising green, falling red.
             data: points.map(p => ({value: [p.t, p.open, p.close, p.low, p.high], point: p})),
             itemStyle: {color: RISING, color0: FALLING, borderColor: RISING, borderColor0: FALLING},
-            markArea: repairedArea}];
+            markArea: repairedArea},
+            {...line, name: 'average', lineStyle: {width: 1, opacity: 0.6}, itemStyle: {color: '#57606a'},
+                data: lineData(points, p => p.avg, breaks, false)}];
         const lineSeries = [
             {...line, name: 'average', data: lineData(points, p => p.avg, breaks, true), markArea: repairedArea},
             {...line, name: 'lowest', lineStyle: {width: 1, type: 'dashed'},
@@ -178,7 +181,7 @@
         priceChart.setOption({
             animation: false,
             tooltip: candles ? {trigger: 'axis', formatter: candleTooltip} : {trigger: 'axis'},
-            legend: {data: candles ? ['OHLC'] : ['average', 'lowest', 'highest']},
+            legend: {data: candles ? ['OHLC', 'average'] : ['average', 'lowest', 'highest']},
             grid: {left: 70, right: 20, top: 30, bottom: 30},
             xAxis: {type: 'time', min: series.from, max: series.to},
             yAxis: {type: 'value', scale: true},
@@ -244,8 +247,9 @@
         for (const day of days.slice().reverse()) {
             const row = body.insertRow();
             row.dataset.date = day.date;
+            // Observed coverage stays the seventh column, where readers of the table before repairs found it.
             [day.date, price.format(day.open), price.format(day.high), price.format(day.low), price.format(day.close),
-                day.twap == null ? '–' : price.format(day.twap), day.data_points, coverageText(day), repairedText(day),
+                day.data_points, coverageText(day), repairedText(day), day.twap == null ? '–' : price.format(day.twap),
                 gapText(day)].forEach(text => cell(row, String(text)));
         }
     }

@@ -144,6 +144,8 @@ class DashboardBrowserTest {
         saveChart("price-chart-24h.svg");
         assertThat(attribute("#price-chart", "data-shape")).isEqualTo("candles");
         assertThat(candlesDrawn()).as("candles drawn for 24 h").isEqualTo(dayPoints);
+        assertThat(longestPathSegments("#price-chart")).as("line segments of the average over the candles")
+                .isGreaterThanOrEqualTo(dayPoints - 1);
 
         wait.until(b -> {
             row("ethereum").click();
@@ -199,9 +201,9 @@ class DashboardBrowserTest {
     }
 
     /**
-     * Missing data is a gap in every range: no candle where a bucket has no data in the ranges drawn as candles (up to
-     * 24 h), and in the 7-day line a break, not a straight line across it, while sparser but regular data (hourly
-     * history) stays one line. The coin has what a fresh {@code bin/run-local} shows: hourly history up to ten hours
+     * Missing data is a gap in every range: no candle where a bucket has no data (up to 24 h) and a break in the
+     * average line (over the candles, and at 7 d alone), not a straight line across it, while sparser but regular data
+     * (hourly history) stays one line. The coin has what a fresh {@code bin/run-local} shows: hourly history up to ten hours
      * ago, then polls every 30 s from 50 minutes ago, with a 15-minute silence among them.
      */
     @Test
@@ -241,16 +243,12 @@ class DashboardBrowserTest {
                 int points = Integer.parseInt(attribute("#price-chart", "data-points"));
                 int gaps = gapsByRange.get(range);
                 assertThat(attribute("#price-chart", "data-gaps")).as("gaps in %s", range).isEqualTo(String.valueOf(gaps));
-                if (range.equals("7d")) {
-                    assertThat(attribute("#price-chart", "data-shape")).isEqualTo("line");
-                    assertThat(candlesDrawn()).as("candles in %s", range).isZero();
-                    assertThat(linePieces()).as("pieces of the drawn lines in %s", range).isEqualTo(gaps + 1);
-                    assertThat(longestPathSegments("#price-chart")).as("line segments in %s", range)
-                            .isGreaterThanOrEqualTo(points - 1 - gaps);
-                } else {
-                    assertThat(attribute("#price-chart", "data-shape")).isEqualTo("candles");
-                    assertThat(candlesDrawn()).as("candles in %s", range).isEqualTo(points);
-                }
+                assertThat(linePieces()).as("pieces of the drawn lines in %s", range).isEqualTo(gaps + 1);
+                assertThat(longestPathSegments("#price-chart")).as("line segments in %s", range)
+                        .isGreaterThanOrEqualTo(points - 1 - gaps);
+                boolean candles = !range.equals("7d");
+                assertThat(attribute("#price-chart", "data-shape")).isEqualTo(candles ? "candles" : "line");
+                assertThat(candlesDrawn()).as("candles in %s", range).isEqualTo(candles ? points : 0);
                 assertThat(browser.findElement(By.id("price-note")).getText()).contains(gaps + (gaps == 1 ? " gap" : " gaps"));
             }
         } finally {
@@ -466,10 +464,13 @@ class DashboardBrowserTest {
                 selector, name);
     }
 
-    /** The most pieces one drawn line of the price chart is made of: its SVG path's move-to commands. */
+    /**
+     * The most pieces one drawn line of the price chart is made of: its SVG path's move-to commands. Lines are the
+     * unfilled paths; a candle (box and two wicks, three move-tos) is filled.
+     */
     private long linePieces() {
         Object count = js("return Math.max(0, ...Array.from(document.querySelectorAll('#price-chart svg path'))"
-                + ".filter(p => /L/.test(p.getAttribute('d') || ''))"
+                + ".filter(p => p.getAttribute('fill') === 'none' && /L/.test(p.getAttribute('d') || ''))"
                 + ".map(p => ((p.getAttribute('d') || '').match(/M/g) || []).length));");
         return ((Number) count).longValue();
     }
