@@ -97,33 +97,95 @@
         return data;
     }
 
+    // Ranges up to this long are drawn as candles (at most a day of 5-minute buckets, a few hundred), with the
+    // average as a thin line over them that breaks at gaps as the long ranges' line does; longer ranges as the
+    // average line with lowest and highest, where candles would be too thin to read.
+    const CANDLE_RANGE_MS = RANGES['24h'];
+    const RISING = '#1a7f37';
+    const FALLING = '#cf222e';
+    // The shade behind buckets that hold repaired points (read from CoinGecko's history after a hole, not polled).
+    const REPAIRED = '#d4a72c';
+
+    // Runs of repaired buckets, each [start of the first, end of the last bucket): repaired buckets with no other
+    // bucket between them are one stretch, so a hole repaired at 5-minute (or hourly) resolution and seen at a finer
+    // step is shaded as one, not once per repaired point.
+    function repairedStretches(points, stepMs) {
+        const stretches = [];
+        points.forEach((p, i) => {
+            if (p.repaired > 0) {
+                const start = Date.parse(p.t);
+                if (i > 0 && points[i - 1].repaired > 0) {
+                    stretches[stretches.length - 1].to = start + stepMs;
+                } else {
+                    stretches.push({from: start, to: start + stepMs});
+                }
+            }
+        });
+        return stretches;
+    }
+
+    function candleTooltip(params) {
+        const p = params.find(item => item.seriesType === 'candlestick');
+        if (!p) {
+            return '';
+        }
+        const point = p.data.point;
+        return `${point.t}<br>open ${price.format(point.open)} · high ${price.format(point.high)}<br>`
+            + `low ${price.format(point.low)} · close ${price.format(point.close)}<br>`
+            + `average ${price.format(point.avg)} · ${point.count} points, ${point.repaired} repaired`;
+    }
+
     function renderPrices(series) {
         const points = series.points;
-        const breaks = lineBreaks(points.map(p => Date.parse(p.t)), STEP_MS[series.step]);
+        const stepMs = STEP_MS[series.step];
+        const breaks = lineBreaks(points.map(p => Date.parse(p.t)), stepMs);
         const gaps = breaks.filter(b => b).length;
+        const rangeMs = Date.parse(series.to) - Date.parse(series.from);
+        const candles = rangeMs <= CANDLE_RANGE_MS;
+        const stretches = repairedStretches(points, stepMs);
         const chart = document.getElementById('price-chart');
         chart.dataset.points = String(points.length);
         chart.dataset.gaps = String(gaps);
         chart.dataset.step = series.step;
         chart.dataset.coinId = series.coin_id;
+        chart.dataset.shape = candles ? 'candles' : 'line';
+        chart.dataset.repairedStretches = String(stretches.length);
         document.getElementById('price-note').textContent =
-            `${points.length} buckets of ${series.step}: average, with lowest and highest`
-            + (gaps === 0 ? '' : `; ${gaps} ${gaps === 1 ? 'gap' : 'gaps'} without data`);
+            `${points.length} buckets of ${series.step}: `
+            + (candles ? 'open, high, low and close' : 'average, with lowest and highest')
+            + (gaps === 0 ? '' : `; ${gaps} ${gaps === 1 ? 'gap' : 'gaps'} without data`)
+            + (stretches.length === 0 ? '' : `; ${stretches.length} repaired ${stretches.length === 1 ? 'stretch' : 'stretches'} (shaded)`);
+        const repairedArea = {silent: true, itemStyle: {color: REPAIRED, opacity: 0.25},
+            data: stretches.map(s => [{xAxis: s.from}, {xAxis: s.to}])};
         const line = {type: 'line', showSymbol: true, symbol: 'none', connectNulls: false};
+        // A candle 70 % as wide as the closest two buckets lie apart: neighbours never overlap, and sparse buckets
+        // (half-hourly history at a 5-minute step) still get candles wide enough to read.
+        const plotWidth = Math.max(100, chart.clientWidth - 90);
+        const times = points.map(p => Date.parse(p.t));
+        const spacing = Math.min(...times.slice(1).map((t, i) => t - times[i]), rangeMs);
+        const candleSeries = [{name: 'OHLC', type: 'candlestick', large: false, encode: {x: 0, y: [1, 2, 3, 4]},
+            barMaxWidth: Math.max(1, 0.7 * plotWidth * Math.max(stepMs, spacing) / rangeMs),
+            // ECharts' candle order is open, close, low, high; rising green, falling red.
+            data: points.map(p => ({value: [p.t, p.open, p.close, p.low, p.high], point: p})),
+            itemStyle: {color: RISING, color0: FALLING, borderColor: RISING, borderColor0: FALLING},
+            markArea: repairedArea},
+            {...line, name: 'average', lineStyle: {width: 1, opacity: 0.6}, itemStyle: {color: '#57606a'},
+                data: lineData(points, p => p.avg, breaks, false)}];
+        const lineSeries = [
+            {...line, name: 'average', data: lineData(points, p => p.avg, breaks, true), markArea: repairedArea},
+            {...line, name: 'lowest', lineStyle: {width: 1, type: 'dashed'},
+                data: lineData(points, p => p.low, breaks, false)},
+            {...line, name: 'highest', lineStyle: {width: 1, type: 'dashed'},
+                data: lineData(points, p => p.high, breaks, false)},
+        ];
         priceChart.setOption({
             animation: false,
-            tooltip: {trigger: 'axis'},
-            legend: {data: ['average', 'lowest', 'highest']},
+            tooltip: candles ? {trigger: 'axis', formatter: candleTooltip} : {trigger: 'axis'},
+            legend: {data: candles ? ['OHLC', 'average'] : ['average', 'lowest', 'highest']},
             grid: {left: 70, right: 20, top: 30, bottom: 30},
             xAxis: {type: 'time', min: series.from, max: series.to},
             yAxis: {type: 'value', scale: true},
-            series: [
-                {...line, name: 'average', data: lineData(points, p => p.avg, breaks, true)},
-                {...line, name: 'lowest', lineStyle: {width: 1, type: 'dashed'},
-                    data: lineData(points, p => p.min, breaks, false)},
-                {...line, name: 'highest', lineStyle: {width: 1, type: 'dashed'},
-                    data: lineData(points, p => p.max, breaks, false)},
-            ],
+            series: candles ? candleSeries : lineSeries,
         }, true);
     }
 
@@ -142,6 +204,17 @@
         return percent == null ? 'no report' : percent.toFixed(1) + ' %';
     }
 
+    // Share of the day covered by repaired points only; a report of a job before repairs existed has none.
+    function repairedPercent(day) {
+        const repaired = day.quality && day.quality.repaired_coverage;
+        return typeof repaired === 'number' ? +(repaired * 100).toFixed(1) : null;
+    }
+
+    function repairedText(day) {
+        const percent = repairedPercent(day);
+        return percent == null ? '–' : percent.toFixed(1) + ' %';
+    }
+
     function gapText(day) {
         const gap = day.quality && day.quality.longest_gap_seconds;
         return typeof gap === 'number' ? Math.round(gap / 60) + ' min' : '–';
@@ -153,7 +226,7 @@
         dailyChart.setOption({
             animation: false,
             tooltip: {trigger: 'axis'},
-            legend: {data: ['OHLC', 'coverage']},
+            legend: {data: ['OHLC', 'coverage', 'repaired']},
             grid: {left: 70, right: 50, top: 30, bottom: 30},
             xAxis: {type: 'category', data: days.map(d => d.date)},
             yAxis: [{type: 'value', scale: true}, {type: 'value', min: 0, max: 100, name: 'coverage %'}],
@@ -165,6 +238,8 @@
                 {name: 'coverage', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 8,
                     label: {show: true, formatter: '{c} %'},
                     data: days.map(coveragePercent)},
+                {name: 'repaired', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 6,
+                    itemStyle: {color: REPAIRED}, data: days.map(repairedPercent)},
             ],
         }, true);
         const body = document.querySelector('#daily tbody');
@@ -172,8 +247,10 @@
         for (const day of days.slice().reverse()) {
             const row = body.insertRow();
             row.dataset.date = day.date;
+            // Observed coverage stays the seventh column, where readers of the table before repairs found it.
             [day.date, price.format(day.open), price.format(day.high), price.format(day.low), price.format(day.close),
-                day.data_points, coverageText(day), gapText(day)].forEach(text => cell(row, String(text)));
+                day.data_points, coverageText(day), repairedText(day), day.twap == null ? '–' : price.format(day.twap),
+                gapText(day)].forEach(text => cell(row, String(text)));
         }
     }
 

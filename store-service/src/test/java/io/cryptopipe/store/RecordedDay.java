@@ -46,6 +46,9 @@ public final class RecordedDay {
     /** A coin CoinGecko sent without a market-cap rank. */
     public static final String UNRANKED_COIN = "polygon-ecosystem-token";
     static final Instant RECORDED_START = Instant.parse("2026-08-10T00:00:00Z");
+    /** The newest daily document's repaired coverage and the seconds its time-weighted average covers. */
+    public static final double REPAIRED_COVERAGE = 0.0208;
+    public static final int TWAP_SECONDS = 82_800;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static String loadedInto;
     private static RecordedDay instance;
@@ -97,7 +100,11 @@ public final class RecordedDay {
         daily.createIndex(Indexes.ascending("coin_id", "date"), new IndexOptions().unique(true));
         for (String coinId : List.of("bitcoin", "ethereum")) {
             List<Document> days = day.dailyDocuments(coinId);
-            days.get(days.size() - 1).append("quality", new Document("coverage", 0.9583)
+            // The newest day as a daily job with repairs writes it, the one before as an older job did (no report).
+            Document newest = days.get(days.size() - 1);
+            newest.append("twap", newest.getDouble("avg_price")).append("twap_seconds", TWAP_SECONDS)
+                    .append("quality", new Document("coverage", 0.9583)
+                    .append("repaired_coverage", REPAIRED_COVERAGE).append("repaired_points", 6)
                     .append("longest_gap_seconds", 3600L).append("expected_points", 48)
                     .append("checked_at", new Date(0)));
             daily.insertMany(days);

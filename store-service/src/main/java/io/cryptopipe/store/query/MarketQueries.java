@@ -53,14 +53,10 @@ public class MarketQueries {
 
     /** @throws UnknownCoinException when nothing of the coin is stored at all (an empty range is not an error) */
     public PriceSeries prices(PriceQuery query) {
-        List<Document> buckets = repository.priceBuckets(query.coinId(), query.from(), query.to(), query.step());
-        if (buckets.isEmpty() && !repository.coinExists(query.coinId())) {
+        List<PricePoint> points = repository.priceBuckets(query.coinId(), query.from(), query.to(), query.step());
+        if (points.isEmpty() && !repository.coinExists(query.coinId())) {
             throw new UnknownCoinException(query.coinId());
         }
-        List<PricePoint> points = buckets.stream()
-                .map(b -> new PricePoint(Instant.ofEpochMilli(((Number) b.get("_id")).longValue()),
-                        number(b, "avg"), number(b, "min"), number(b, "max"), ((Number) b.get("count")).intValue()))
-                .toList();
         return new PriceSeries(query.coinId(), query.from(), query.to(), query.step().label(), points);
     }
 
@@ -84,13 +80,16 @@ public class MarketQueries {
 
     private static DailyCandle candle(Document doc) {
         Number points = doc.get(DailyFields.DATA_POINTS, Number.class);
+        Double twapSeconds = number(doc, DailyCandle.TWAP_SECONDS);
         // Written by the daily job, possibly by a newer version than this service knows: shown as stored.
         Object quality = doc.get(DailyFields.QUALITY);
         return new DailyCandle(doc.getString(DailyFields.DATE), number(doc, DailyFields.OPEN_PRICE),
                 number(doc, DailyFields.MAX_PRICE), number(doc, DailyFields.MIN_PRICE),
                 number(doc, DailyFields.CLOSE_PRICE), number(doc, DailyFields.AVG_PRICE),
                 points == null ? null : points.intValue(), instant(doc, DailyFields.FIRST_TIMESTAMP),
-                instant(doc, DailyFields.LAST_TIMESTAMP), quality instanceof Document q ? plain(q) : null);
+                instant(doc, DailyFields.LAST_TIMESTAMP), number(doc, DailyCandle.TWAP),
+                twapSeconds == null ? null : twapSeconds.intValue(),
+                quality instanceof Document q ? DailyCandle.quality(plain(q)) : null);
     }
 
     /** Nested documents as plain maps and dates as instants, so that JSON shows them as the API's other fields. */

@@ -13,6 +13,7 @@ import io.cryptopipe.contract.DailyFields;
 import io.cryptopipe.contract.RawFields;
 import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.store.config.QueryConfig;
+import io.cryptopipe.store.model.PricePoint;
 import io.cryptopipe.store.query.CoinsQuery.Position;
 import io.cryptopipe.store.query.CoinsQuery;
 import io.cryptopipe.store.query.Step;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -126,27 +126,12 @@ public class MarketQueryRepository {
     }
 
     /**
-     * The coin's observations in {@code [from, to)} grouped into epoch-aligned buckets of {@code step}: average,
-     * lowest and highest {@code current_price} and count per bucket, oldest first. The bucket is
-     * {@code ms - ms mod step} on {@code {$toLong: "$timestamp"}} (epoch milliseconds), which MongoDB 4.0+ and the
-     * wire server evaluate alike; {@code $dateTrunc} would do the same on MongoDB 5+, but the wire server lacks it.
+     * The coin's observations in {@code [from, to)} as one candle per epoch-aligned bucket of {@code step}, oldest
+     * first, computed by MongoDB ({@link PriceCandles}).
      */
-    public List<Document> priceBuckets(String coinId, Instant from, Instant to, Step step) {
-        Document millis = new Document("$toLong", "$timestamp");
-        Document bucket = new Document("$subtract", List.of(millis, new Document("$mod", List.of(millis, step.millis()))));
-        List<Bson> pipeline = List.of(
-                Aggregates.match(Filters.and(Filters.eq(RawFields.COIN_ID, coinId),
-                        Filters.gte(RawFields.TIMESTAMP, Date.from(from)),
-                        Filters.lt(RawFields.TIMESTAMP, Date.from(to)))),
-                Aggregates.project(new Document("_id", 0).append("price", "$" + RawFields.CURRENT_PRICE)
-                        .append("bucket", bucket)),
-                Aggregates.group("$bucket",
-                        Accumulators.avg("avg", "$price"),
-                        Accumulators.min("min", "$price"),
-                        Accumulators.max("max", "$price"),
-                        Accumulators.sum("count", 1)),
-                Aggregates.sort(Sorts.ascending("_id")));
-        return raw().aggregate(pipeline).maxTime(maxTime(), TimeUnit.MILLISECONDS).into(new ArrayList<>());
+    public List<PricePoint> priceBuckets(String coinId, Instant from, Instant to, Step step) {
+        return raw().aggregate(PriceCandles.pipeline(coinId, from, to, step.millis()))
+                .maxTime(maxTime(), TimeUnit.MILLISECONDS).map(PriceCandles::candle).into(new ArrayList<>());
     }
 
     /** Daily documents of the coin for {@code from..to} inclusive ({@code YYYY-MM-DD} sorts as text), oldest first. */

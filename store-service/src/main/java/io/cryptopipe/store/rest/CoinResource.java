@@ -91,9 +91,10 @@ public class CoinResource {
     @GET
     @Path("/{id}/prices")
     @Operation(operationId = "coinPrices", summary = "A coin's prices over a time range, downsampled in MongoDB",
-            description = "One point per non-empty epoch-aligned bucket of `step` in [from, to): average, lowest and "
-                    + "highest price and the number of observations. `from` must be before `to`. Without `step`, "
-                    + "the finest step that gives at most `store.query.max-points` buckets (`max_points` of "
+            description = "One candle per non-empty epoch-aligned bucket of `step` in [from, to): open, high, low, "
+                    + "close and average price, the number of points and how many of them were repaired (`source` "
+                    + "`repair` or `backfill`, read from CoinGecko's history). `from` must be before `to`. Without "
+                    + "`step`, the finest step that gives at most `store.query.max-points` buckets (`max_points` of "
                     + "`/api/dashboard/settings`); a range with more buckets of the given step, or more than that "
                     + "many hours, is refused with 400 `range_too_large` rather than coarsened.")
     @APIResponse(responseCode = "200", description = "The series (possibly without points)")

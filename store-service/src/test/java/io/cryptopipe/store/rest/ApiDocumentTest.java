@@ -57,6 +57,23 @@ class ApiDocumentTest {
                 .containsExactlyInAnyOrder("integer", "null");
         assertThat(document.getString("components.schemas.CoinSummary.properties.current_price.type"))
                 .isEqualTo("number");
+        // A price bucket is a candle with its count of repaired points.
+        for (String price : List.of("open", "high", "low", "close", "avg")) {
+            assertThat(document.getString("components.schemas.PricePoint.properties." + price + ".type")).as(price)
+                    .isEqualTo("number");
+        }
+        assertThat(document.getString("components.schemas.PricePoint.properties.count.type")).isEqualTo("integer");
+        assertThat(document.getString("components.schemas.PricePoint.properties.repaired.type")).isEqualTo("integer");
+        // What a daily job before repairs did not write is null, and stated so.
+        assertThat(document.getList("components.schemas.DailyCandle.properties.twap.type"))
+                .containsExactlyInAnyOrder("number", "null");
+        assertThat(document.getList("components.schemas.DailyCandle.properties.twap_seconds.type"))
+                .containsExactlyInAnyOrder("integer", "null");
+        assertThat(document.getList("components.schemas.DailyCandle.properties.quality.properties.coverage.type"))
+                .containsExactlyInAnyOrder("number", "null");
+        assertThat(document.getList(
+                "components.schemas.DailyCandle.properties.quality.properties.repaired_coverage.type"))
+                .containsExactlyInAnyOrder("number", "null");
     }
 
     @Test

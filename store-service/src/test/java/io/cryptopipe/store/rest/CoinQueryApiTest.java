@@ -226,8 +226,8 @@ class CoinQueryApiTest {
             double[] stats = expected.get(buckets.get(i));
             assertThat(Instant.parse((String) point.get("t")).toEpochMilli()).isEqualTo(buckets.get(i));
             assertThat(((Number) point.get("avg")).doubleValue()).isCloseTo(stats[0], within(1e-9 * stats[0]));
-            assertThat(((Number) point.get("min")).doubleValue()).isEqualTo(stats[1]);
-            assertThat(((Number) point.get("max")).doubleValue()).isEqualTo(stats[2]);
+            assertThat(((Number) point.get("low")).doubleValue()).isEqualTo(stats[1]);
+            assertThat(((Number) point.get("high")).doubleValue()).isEqualTo(stats[2]);
             assertThat(((Number) point.get("count")).intValue()).isEqualTo((int) stats[3]);
         }
         if (step.equals("1h")) {
@@ -283,8 +283,12 @@ class CoinQueryApiTest {
         assertThat(daily.getDouble("[-1].quality.coverage")).isEqualTo(0.9583);
         assertThat(daily.getLong("[-1].quality.longest_gap_seconds")).isEqualTo(3600L);
         assertThat(daily.getString("[-1].quality.checked_at")).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(daily.getDouble("[-1].quality.repaired_coverage")).isEqualTo(RecordedDay.REPAIRED_COVERAGE);
+        assertThat(daily.getDouble("[-1].twap")).isEqualTo(expected.get(expected.size() - 1).getDouble("avg_price"));
+        assertThat(daily.getInt("[-1].twap_seconds")).isEqualTo(RecordedDay.TWAP_SECONDS);
         if (expected.size() > 1) {
-            assertThat(daily.getMap("[0]")).containsEntry("quality", null);
+            assertThat(daily.getMap("[0]")).containsEntry("quality", null).containsEntry("twap", null)
+                    .containsEntry("twap_seconds", null);
         }
         api().queryParam("from", last).queryParam("to", last).get("/api/coins/bitcoin/daily").then()
                 .statusCode(200).body("size()", equalTo(1)).body("[0].date", equalTo(last))

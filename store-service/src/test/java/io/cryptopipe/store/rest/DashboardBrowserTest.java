@@ -33,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -91,6 +92,10 @@ class DashboardBrowserTest {
     /** Rows per page of the dashboard's coin table (dashboard.js). */
     private static final int PAGE_SIZE = 50;
     private static final String GAP_COIN = "dashboard-gap-probe";
+    private static final String REPAIR_COIN = "dashboard-repair-probe";
+    /** The dashboard's colours (dashboard.js): rising and falling candles, the shade of repaired stretches. */
+    private static final List<String> CANDLE_COLOURS = List.of("#1a7f37", "#cf222e");
+    private static final String REPAIRED_SHADE = "#d4a72c";
 
     @TestHTTPResource("/")
     URL page;
@@ -136,7 +141,10 @@ class DashboardBrowserTest {
         int dayPoints = Integer.parseInt(attribute("#price-chart", "data-points"));
         assertThat(dayPoints).isGreaterThan(20);
         assertThat(attribute("#price-chart", "data-step")).isEqualTo("5m");
-        assertThat(longestPathSegments("#price-chart")).as("line segments of the drawn price line")
+        saveChart("price-chart-24h.svg");
+        assertThat(attribute("#price-chart", "data-shape")).isEqualTo("candles");
+        assertThat(candlesDrawn()).as("candles drawn for 24 h").isEqualTo(dayPoints);
+        assertThat(longestPathSegments("#price-chart")).as("line segments of the average over the candles")
                 .isGreaterThanOrEqualTo(dayPoints - 1);
 
         wait.until(b -> {
@@ -149,13 +157,22 @@ class DashboardBrowserTest {
         List<String> dailyRows = texts("#daily tbody tr");
         assertThat(dailyRows.get(0)).as("newest day, with the job's quality report").contains("95.8 %", "60 min");
         assertThat(dailyRows.get(1)).as("a day summarised without one").contains("no report");
+        List<Document> ethereumDays = day.dailyDocuments("ethereum");
+        String twap = (String) js("return new Intl.NumberFormat('en-US', {maximumSignificantDigits: 6})"
+                + ".format(arguments[0]);", ethereumDays.get(ethereumDays.size() - 1).getDouble("avg_price"));
+        assertThat(dailyCells(0)).as("newest day: time-weighted average, observed and repaired coverage")
+                .containsEntry("TWAP", twap).containsEntry("Observed", "95.8 %")
+                .containsEntry("Repaired", String.format(Locale.ROOT, "%.1f %%", RecordedDay.REPAIRED_COVERAGE * 100))
+                .containsEntry("Longest gap", "60 min");
+        assertThat(dailyCells(1)).as("a day an older job summarised")
+                .containsEntry("TWAP", "–").containsEntry("Observed", "no report").containsEntry("Repaired", "–");
         assertThat(longestPathSegments("#daily-chart")).as("the drawn candles").isPositive();
 
         browser.findElement(By.cssSelector("#ranges button[data-range='6h']")).click();
         wait.until(b -> "1m".equals(attribute("#price-chart", "data-step")));
         int sixHourPoints = Integer.parseInt(attribute("#price-chart", "data-points"));
         assertThat(sixHourPoints).isBetween(5, 13);
-        assertThat(longestPathSegments("#price-chart")).isGreaterThanOrEqualTo(sixHourPoints - 1);
+        assertThat(candlesDrawn()).as("candles drawn for 6 h").isEqualTo(sixHourPoints);
 
         // The next page continues the order, the previous one is the first again.
         browser.findElement(By.id("next-page")).click();
@@ -184,9 +201,10 @@ class DashboardBrowserTest {
     }
 
     /**
-     * Missing data is a gap in the price line in every range, not a straight line across it, while sparser but
-     * regular data (hourly history) stays one line. The coin has what a fresh {@code bin/run-local} shows: hourly
-     * history up to ten hours ago, then polls every 30 s from 50 minutes ago, with a 15-minute silence among them.
+     * Missing data is a gap in every range: no candle where a bucket has no data (up to 24 h) and a break in the
+     * average line (over the candles, and at 7 d alone), not a straight line across it, while sparser but regular data
+     * (hourly history) stays one line. The coin has what a fresh {@code bin/run-local} shows: hourly history up to ten hours
+     * ago, then polls every 30 s from 50 minutes ago, with a 15-minute silence among them.
      */
     @Test
     void breaksThePriceLineWhereObservationsAreMissingInEveryRange() {
@@ -228,10 +246,64 @@ class DashboardBrowserTest {
                 assertThat(linePieces()).as("pieces of the drawn lines in %s", range).isEqualTo(gaps + 1);
                 assertThat(longestPathSegments("#price-chart")).as("line segments in %s", range)
                         .isGreaterThanOrEqualTo(points - 1 - gaps);
+                boolean candles = !range.equals("7d");
+                assertThat(attribute("#price-chart", "data-shape")).isEqualTo(candles ? "candles" : "line");
+                assertThat(candlesDrawn()).as("candles in %s", range).isEqualTo(candles ? points : 0);
                 assertThat(browser.findElement(By.id("price-note")).getText()).contains(gaps + (gaps == 1 ? " gap" : " gaps"));
             }
         } finally {
             raw.deleteMany(new Document("coin_id", GAP_COIN));
+        }
+    }
+
+    /**
+     * A repaired hole is shaded in every range that holds it, as one stretch whatever the step: the coin was polled
+     * every 30 s for three hours but for 20 minutes, which a repair filled with CoinGecko's 5-minute history
+     * ({@code source: "repair"}).
+     */
+    @Test
+    void marksTheRepairedStretchInEveryRangeThatHoldsIt() {
+        Instant now = Instant.now();
+        Instant holeFrom = now.minus(Duration.ofMinutes(100));
+        Instant holeTo = now.minus(Duration.ofMinutes(80));
+        List<Document> points = new ArrayList<>();
+        for (Instant t = now.minus(Duration.ofHours(3)); t.isBefore(now); t = t.plusSeconds(30)) {
+            if (t.isBefore(holeFrom) || !t.isBefore(holeTo)) {
+                points.add(observation(REPAIR_COIN, "Repair Probe", t, 100 + t.getEpochSecond() % 11));
+            }
+        }
+        for (Instant t = holeFrom; t.isBefore(holeTo); t = t.plus(Duration.ofMinutes(5))) {
+            points.add(observation(REPAIR_COIN, "Repair Probe", t, 95).append("source", "repair"));
+        }
+        MongoCollection<Document> raw = raw();
+        raw.insertMany(points);
+        try {
+            browser.get(page.toString());
+            WebDriverWait wait = new WebDriverWait(browser, UP_TO);
+            wait.ignoring(StaleElementReferenceException.class);
+            search("repair pro");
+            wait.until(b -> List.of(REPAIR_COIN).equals(listedCoins()));
+            wait.until(b -> {
+                row(REPAIR_COIN).click();
+                return REPAIR_COIN.equals(attribute("#price-chart", "data-coin-id"));
+            });
+            for (String range : List.of("6h", "24h", "7d")) {
+                browser.findElement(By.cssSelector("#ranges button[data-range='" + range + "']")).click();
+                wait.until(b -> range.equals(attribute("#price-chart", "data-range"))
+                        && REPAIR_COIN.equals(attribute("#price-chart", "data-coin-id")));
+                saveChart("price-chart-repaired-" + range + ".svg");
+                assertThat(attribute("#price-chart", "data-repaired-stretches")).as("stretches in %s", range)
+                        .isEqualTo("1");
+                assertThat(shadedAreas()).as("shaded areas drawn in %s", range).isEqualTo(1);
+                assertThat(browser.findElement(By.id("price-note")).getText()).contains("1 repaired stretch");
+            }
+            // The hour before holds no repaired point: nothing shaded.
+            browser.findElement(By.cssSelector("#ranges button[data-range='1h']")).click();
+            wait.until(b -> "1h".equals(attribute("#price-chart", "data-range")));
+            assertThat(attribute("#price-chart", "data-repaired-stretches")).isEqualTo("0");
+            assertThat(shadedAreas()).isZero();
+        } finally {
+            raw.deleteMany(new Document("coin_id", REPAIR_COIN));
         }
     }
 
@@ -392,12 +464,58 @@ class DashboardBrowserTest {
                 selector, name);
     }
 
-    /** The most pieces one drawn line of the price chart is made of: its SVG path's move-to commands. */
+    /**
+     * The most pieces one drawn line of the price chart is made of: its SVG path's move-to commands. Lines are the
+     * unfilled paths; a candle (box and two wicks, three move-tos) is filled.
+     */
     private long linePieces() {
         Object count = js("return Math.max(0, ...Array.from(document.querySelectorAll('#price-chart svg path'))"
-                + ".filter(p => /L/.test(p.getAttribute('d') || ''))"
+                + ".filter(p => p.getAttribute('fill') === 'none' && /L/.test(p.getAttribute('d') || ''))"
                 + ".map(p => ((p.getAttribute('d') || '').match(/M/g) || []).length));");
         return ((Number) count).longValue();
+    }
+
+    /**
+     * Candles drawn in the price chart: paths stroked in a candle colour, without the legend's icon (placed by a
+     * transform) and the shaded areas (which take the series' colour for their unseen border).
+     */
+    private long candlesDrawn() {
+        Object count = js("return Array.from(document.querySelectorAll('#price-chart svg path'))"
+                + ".filter(p => arguments[0].includes((p.getAttribute('stroke') || '').toLowerCase()))"
+                + ".filter(p => !p.hasAttribute('transform') && (p.getAttribute('fill') || '').toLowerCase() !== arguments[1])"
+                + ".length;", CANDLE_COLOURS, REPAIRED_SHADE);
+        return ((Number) count).longValue();
+    }
+
+    /** Areas of the price chart filled with the shade of repaired stretches. */
+    private long shadedAreas() {
+        Object count = js("return Array.from(document.querySelectorAll('#price-chart svg path'))"
+                + ".filter(p => (p.getAttribute('fill') || '').toLowerCase() === arguments[0]).length;",
+                REPAIRED_SHADE);
+        return ((Number) count).longValue();
+    }
+
+    /** The cells of a row of the daily table by their column's heading. */
+    private Map<String, String> dailyCells(int row) {
+        List<String> headings = texts("#daily thead th");
+        List<String> cells = strings(js("return Array.from(document.querySelectorAll('#daily tbody tr')[arguments[0]]"
+                + ".cells).map(c => c.innerText);", row));
+        Map<String, String> byHeading = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < headings.size(); i++) {
+            byHeading.put(headings.get(i), cells.get(i));
+        }
+        return byHeading;
+    }
+
+    /** The price chart's SVG under target/screenshots, to look at what was drawn. */
+    private void saveChart(String name) {
+        try {
+            Path file = SCREENSHOT.resolveSibling(name);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, (String) js("return document.querySelector('#price-chart svg').outerHTML;"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Document observation(String coinId, String name, Instant at, double price) {
