@@ -104,6 +104,13 @@ public interface IngestConfig {
          */
         @WithDefault("20s")
         Duration requestTimeout();
+
+        /**
+         * How often a paid (pro) key's plan and usage are read again from CoinGecko's {@code /key} (also read at
+         * start-up); the budget then uses them instead of {@code ingest.budget.*}. Not read on other plans.
+         */
+        @WithDefault("1h")
+        Duration keyRefresh();
     }
 
     interface Budget {
