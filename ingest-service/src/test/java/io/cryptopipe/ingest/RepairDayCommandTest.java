@@ -206,13 +206,14 @@ class RepairDayCommandTest {
     }
 
     @Test
-    void aMissingOrMalformedDateAndTodayAreUsageErrors(QuarkusMainLauncher launcher) {
+    void aMissingOrMalformedDateAndTodayAreUsageErrorsAndTheJarListsTheCommand(QuarkusMainLauncher launcher) {
         report(today, List.of(hole("bitcoin", today.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600))));
 
         LaunchResult missing = launcher.launch("repair-day");
         LaunchResult malformed = launcher.launch("repair-day", "--date", "yesterday");
         LaunchResult notPast = launcher.launch("repair-day", "--date", today.toString());
+        LaunchResult help = launcher.launch("--help");
 
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(missing.getErrorOutput()).contains("Missing required option: '--date=<YYYY-MM-DD>'",
@@ -221,6 +222,8 @@ class RepairDayCommandTest {
         assertThat(malformed.getErrorOutput()).contains("yesterday");
         assertThat(notPast.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
         assertThat(notPast.getOutput()).contains("Repair refused", "is not a past day");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.getOutput()).contains("backfill", "repair-day");
     }
 
     private static Document hole(String coin, Instant from, Instant to) {
