@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * not hand an empty command line to picocli); every command it knows is a subcommand.
  */
 @TopCommand
-@Command(name = "ingest-service", subcommands = BackfillCommand.class,
+@Command(name = "ingest-service", subcommands = {BackfillCommand.class, RepairDayCommand.class},
         description = "Without arguments: the service, which polls CoinGecko and publishes to market.raw until"
                 + " stopped. With a command: that command, once.",
         exitCodeOnInvalidInput = ExitCodes.USAGE_ERROR, exitCodeOnExecutionException = ExitCodes.TECHNICAL_FAILURE)

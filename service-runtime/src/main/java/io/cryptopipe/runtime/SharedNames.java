@@ -20,6 +20,8 @@ public interface SharedNames {
 
     CollectionSettings collections();
 
+    ConsumerGroupSettings consumerGroups();
+
     interface TopicSettings {
 
         /** Valid market records. */
@@ -51,5 +53,16 @@ public interface SharedNames {
         /** Daily data-quality reports. */
         @WithDefault(CollectionNames.QUALITY)
         String quality();
+    }
+
+    interface ConsumerGroupSettings {
+
+        /**
+         * The consumer group store-service reads {@code market.raw} in: ingest's {@code repair-day} waits until this
+         * group has committed past what it published, so the aggregation that follows sees the repaired points.
+         * Default in this module's {@code META-INF/microprofile-config.properties}, which store-service's channel
+         * setting refers to.
+         */
+        String store();
     }
 }

@@ -1,6 +1,5 @@
 package io.cryptopipe.ingest.client;
 
-import io.cryptopipe.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -30,16 +29,15 @@ public class CallBudget {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final Clock clock;
-    private final int perMinute;
-    private final int perMonth;
+    private final PlanLimits limits;
     private final MonthlyLedger ledger;
     private final Deque<Instant> lastMinute = new ArrayDeque<>();
     private YearMonth month;
     private int usedThisMonth;
 
     @Inject
-    CallBudget(IngestConfig config, MeterRegistry registry, MonthlyLedger ledger, Clock clock) {
-        this(clock, config.budget().perMinute(), config.budget().perMonth(), ledger);
+    CallBudget(PlanLimits limits, MeterRegistry registry, MonthlyLedger ledger, Clock clock) {
+        this(clock, limits, ledger);
         Gauge.builder("ingest.budget.calls.used", this, CallBudget::usedThisMonth)
                 .description("CoinGecko calls charged to this calendar month's budget (UTC), as last counted")
                 .register(registry);
@@ -56,13 +54,12 @@ public class CallBudget {
     }
 
     public CallBudget(Clock clock, int perMinute, int perMonth, MonthlyLedger ledger) {
-        if (perMinute < 1 || perMonth < 1) {
-            throw new IllegalArgumentException("call budgets must be positive, were " + perMinute + "/min and "
-                    + perMonth + "/month");
-        }
+        this(clock, new PlanLimits(perMinute, perMonth), ledger);
+    }
+
+    public CallBudget(Clock clock, PlanLimits limits, MonthlyLedger ledger) {
         this.clock = clock;
-        this.perMinute = perMinute;
-        this.perMonth = perMonth;
+        this.limits = limits;
         this.ledger = ledger;
         this.month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
     }
@@ -76,8 +73,10 @@ public class CallBudget {
     public synchronized Optional<Refusal> tryCharge() {
         Instant now = clock.instant();
         rollMonth(now);
+        int perMinute = limits.perMinute();
+        int perMonth = limits.perMonth(month);
         if (usedThisMonth >= perMonth) {
-            return Optional.of(monthUsedUp());
+            return Optional.of(monthUsedUp(perMonth));
         }
         forgetOlderThanAMinute(now);
         if (lastMinute.size() >= perMinute) {
@@ -87,14 +86,14 @@ public class CallBudget {
         OptionalInt counted = ledger.charge(month, perMonth);
         if (counted.isEmpty()) {
             usedThisMonth = perMonth;
-            return Optional.of(monthUsedUp());
+            return Optional.of(monthUsedUp(perMonth));
         }
         lastMinute.addLast(now);
         usedThisMonth = counted.getAsInt();
         return Optional.empty();
     }
 
-    private Refusal monthUsedUp() {
+    private Refusal monthUsedUp(int perMonth) {
         Instant nextMonth = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return new Refusal(nextMonth, "the monthly budget of " + perMonth + " calls is used up");
     }
@@ -106,7 +105,8 @@ public class CallBudget {
     }
 
     public synchronized int remainingThisMonth() {
-        return perMonth - usedThisMonth();
+        int used = usedThisMonth();
+        return Math.max(0, limits.perMonth(month) - used);
     }
 
     public synchronized int usedLastMinute() {

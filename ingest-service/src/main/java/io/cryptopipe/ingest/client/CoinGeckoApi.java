@@ -12,13 +12,13 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * CoinGecko's {@code /coins/markets} (by rank or by ids) and {@code /coins/{id}/market_chart/range}. The body is taken
+ * CoinGecko's {@code /coins/markets} (by rank or by ids), {@code /coins/{id}/market_chart/range} and, for a paid key,
+ * {@code /key}. The body is taken
  * as text: the service decides what a valid answer is (an array, an object) and keeps every record's exact text for
  * dead letters. The plan's key header is added to every request by {@link CoinGeckoKeyHeader}.
  */
 @RegisterRestClient(configKey = "coingecko")
 @RegisterClientHeaders(CoinGeckoKeyHeader.class)
-@Path("/coins")
 interface CoinGeckoApi {
 
     /**
@@ -27,7 +27,7 @@ interface CoinGeckoApi {
      * deadline on the whole exchange, body included.
      */
     @GET
-    @Path("/markets")
+    @Path("/coins/markets")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> markets(
             @QueryParam("vs_currency") String vsCurrency,
@@ -38,7 +38,7 @@ interface CoinGeckoApi {
 
     /** The same endpoint for named coins (the backfill needs their symbol and name). */
     @GET
-    @Path("/markets")
+    @Path("/coins/markets")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> marketsByIds(
             @QueryParam("vs_currency") String vsCurrency,
@@ -48,11 +48,17 @@ interface CoinGeckoApi {
 
     /** Price, market cap and volume points of one coin between two UNIX times (seconds), as text. */
     @GET
-    @Path("/{id}/market_chart/range")
+    @Path("/coins/{id}/market_chart/range")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> marketChartRange(
             @PathParam("id") String id,
             @QueryParam("vs_currency") String vsCurrency,
             @QueryParam("from") long from,
             @QueryParam("to") long to);
+
+    /** The paid key's plan, limits and usage this month (Pro API only; other keys are refused with a 401). */
+    @GET
+    @Path("/key")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> key();
 }

@@ -99,6 +99,12 @@ public class CoinGeckoClient {
                 parser::parseObject);
     }
 
+    /** The paid key's plan and usage from {@code /key}, charged like every call. */
+    public KeyUsage keyUsage() {
+        return call("key", "CoinGecko /key: ", api::key, (status, type, body) ->
+                KeyUsage.read(parser.parseObject(status, type, body)));
+    }
+
     /** How an answer's status, content type and body become the result, or a {@link CoinGeckoException}. */
     @FunctionalInterface
     private interface AnswerReader<T> {

@@ -35,6 +35,8 @@ public interface IngestConfig {
 
     Backfill backfill();
 
+    RepairDay repairDay();
+
     interface Poll {
 
         /** Whether this process polls; off in the backfill command, which shares the service's code and budget. */
@@ -104,6 +106,13 @@ public interface IngestConfig {
          */
         @WithDefault("20s")
         Duration requestTimeout();
+
+        /**
+         * How often a paid (pro) key's plan and usage are read again from CoinGecko's {@code /key} (also read at
+         * start-up); the budget then uses them instead of {@code ingest.budget.*}. Not read on other plans.
+         */
+        @WithDefault("1h")
+        Duration keyRefresh();
     }
 
     interface Budget {
@@ -181,6 +190,21 @@ public interface IngestConfig {
          * TTL monitor within a minute, so it is refused. Read from the same {@code STORE_RETENTION} the store reads.
          */
         Duration storeRetention();
+    }
+
+    interface RepairDay {
+
+        /**
+         * How long {@code repair-day} waits, after publishing, for the store's consumer group to commit past what it
+         * published (so the aggregation that follows sees the repaired points) before it gives up with exit code 1.
+         * The store drains a day's repair in seconds when it runs; the margin covers a store pod being restarted.
+         */
+        @WithDefault("10m")
+        Duration storeDeadline();
+
+        /** How often the store's committed offsets are read while waiting. */
+        @WithDefault("2s")
+        Duration storeCheck();
     }
 
     interface Dedup {

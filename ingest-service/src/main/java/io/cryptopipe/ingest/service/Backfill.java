@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,15 +29,14 @@ import java.util.Set;
 
 /**
  * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
- * shape, with source {@value #SOURCE} and the fields the endpoint lacks left null; a point the validation refuses
- * goes to the dead-letter topic with its reason, as a polled record does (both through the {@link RecordSink}). Every
- * call is charged to the same budget as polls and retried by {@link BackfillCalls}; a chunk is recorded as done once
- * the broker acknowledged all of it, so a run stopped half-way is resumed by running the same command again.
+ * shape, with the request's source ({@code backfill}, or {@code repair} for a day's holes) and the fields the endpoint
+ * lacks left null; a point the validation refuses goes to the dead-letter topic with its reason, as a polled record
+ * does (both through the {@link RecordSink}). Every call is charged to the same budget as polls and retried by
+ * {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
+ * is resumed by running the same command again.
  */
 @ApplicationScoped
 public class Backfill {
-
-    public static final String SOURCE = "backfill";
 
     private static final Logger LOG = Logger.getLogger(Backfill.class);
 
@@ -89,17 +87,18 @@ public class Backfill {
             int published = 0;
             int skipped = 0;
             for (String coin : ids) {
-                for (BackfillRequest.Chunk chunk : request.chunks()) {
+                for (BackfillRequest.Chunk chunk : request.chunks(coin)) {
                     if (progress.isDone(coin, chunk)) {
                         skipped++;
                         continue;
                     }
-                    published += backfill(coins.get(coin), chunk, fetchedAt);
+                    published += backfill(coins.get(coin), chunk, request.source(), fetchedAt);
                     progress.markDone(coin, chunk);
                 }
             }
-            LOG.infof("Backfill of %s from %s to %s done: %d records published, %d chunks already done before",
-                    String.join(",", ids), request.from(), request.to(), published, skipped);
+            LOG.infof("Backfill (source %s) of %s from %s to %s done: %d records published, %d chunks already done"
+                    + " before", request.source(), String.join(",", ids), request.from(), request.to(), published,
+                    skipped);
             return ExitCodes.OK;
         } catch (CoinGeckoException | CallRefusedException | BrokerUnavailableException | IllegalStateException e) {
             LOG.errorf("Backfill stopped: %s; run the same command again to resume", e.getMessage());
@@ -144,12 +143,12 @@ public class Backfill {
         return byId;
     }
 
-    private int backfill(RawRecord coin, BackfillRequest.Chunk chunk, Instant fetchedAt) {
+    private int backfill(RawRecord coin, BackfillRequest.Chunk chunk, String source, Instant fetchedAt) {
         String id = coin.coinIdOrNull();
-        Instant from = chunk.first().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant until = chunk.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant from = chunk.from();
+        Instant until = chunk.until();
         JsonNode chart = calls.marketChartRange(id, from, until.minusSeconds(1));
-        List<Verdict> verdicts = reader.readChart(coin, chart, from, until, SOURCE, fetchedAt);
+        List<Verdict> verdicts = reader.readChart(coin, chart, from, until, source, fetchedAt);
         sink.send(sink.deliver("the backfill of " + id + " " + chunk, verdicts)).throwIfIncomplete();
         int published = (int) verdicts.stream().filter(Verdict.Accepted.class::isInstance).count();
         LOG.infof("Backfilled coin %s %s: %d records published, %d dead-lettered", id, chunk, published,

@@ -1,6 +1,8 @@
 package io.cryptopipe.ingest.service;
 
+import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.config.Plan;
+import io.cryptopipe.ingest.model.Hole;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +16,17 @@ import java.util.List;
  * {@code --coins}; the options are {@code BackfillCommand}'s) asks for: named coins or the top N by market cap, and
  * an inclusive range of UTC days, checked against what the plan can serve.
  *
+ * <p>
+ * The same path repairs a day's holes ({@link #ofHoles}, the {@code repair-day} command): each coin over its holes
+ * only, with its own source.
+ *
  * @param coins the named coins; empty when {@code top} is set
  * @param top how many coins by market cap to resolve when the run starts; 0 when the coins are named
+ * @param source the records' {@code source}: {@code backfill}, or {@code repair} for holes
+ * @param holes the holes to fill, instead of the whole days, for a repair; empty for a backfill
  */
-public record BackfillRequest(List<String> coins, int top, LocalDate from, LocalDate to) {
+public record BackfillRequest(List<String> coins, int top, LocalDate from, LocalDate to, String source,
+        List<Hole> holes) {
 
     /** Days per {@code /market_chart/range} call: up to 90 days CoinGecko answers hourly points. */
     static final int DAYS_PER_CALL = 90;
@@ -50,7 +59,19 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
                     + plan.name().toLowerCase() + " plan serves history from " + oldest + " on");
         }
         List<String> ids = coins.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
-        return top > 0 ? new BackfillRequest(List.of(), top, from, to) : new BackfillRequest(ids, 0, from, to);
+        String source = MarketRecord.SOURCE_BACKFILL;
+        return top > 0 ? new BackfillRequest(List.of(), top, from, to, source, List.of())
+                : new BackfillRequest(ids, 0, from, to, source, List.of());
+    }
+
+    /**
+     * The holes of one past day, each coin over its own holes, published with source {@code repair}.
+     *
+     * @throws Invalid when the day is not a past day or older than the plan serves
+     */
+    public static BackfillRequest ofHoles(LocalDate day, List<Hole> holes, LocalDate today, Plan plan) {
+        BackfillRequest days = of(holes.stream().map(Hole::coinId).toList(), 0, day, day, today, plan);
+        return new BackfillRequest(days.coins(), 0, day, day, MarketRecord.SOURCE_REPAIR, List.copyOf(holes));
     }
 
     /**
@@ -82,21 +103,37 @@ public record BackfillRequest(List<String> coins, int top, LocalDate from, Local
         return top > 0;
     }
 
-    /** The calls to make for one coin: ranges of at most {@value #DAYS_PER_CALL} days, oldest first. */
-    public List<Chunk> chunks() {
+    /**
+     * The calls to make for one coin, oldest first: ranges of at most {@value #DAYS_PER_CALL} days, or the coin's
+     * holes for a repair.
+     */
+    public List<Chunk> chunks(String coin) {
+        if (!holes.isEmpty()) {
+            // Only the points strictly between the observations that bound a hole are missing.
+            return holes.stream().filter(hole -> hole.coinId().equals(coin))
+                    .map(hole -> new Chunk(hole.from().plusMillis(1), hole.to(), hole.from() + ".." + hole.to()))
+                    .toList();
+        }
         List<Chunk> chunks = new ArrayList<>();
         for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(DAYS_PER_CALL)) {
             LocalDate end = start.plusDays(DAYS_PER_CALL - 1);
-            chunks.add(new Chunk(start, end.isAfter(to) ? to : end));
+            chunks.add(Chunk.days(start, end.isAfter(to) ? to : end));
         }
         return chunks;
     }
 
-    /** An inclusive range of UTC days fetched in one call. */
-    public record Chunk(LocalDate first, LocalDate last) {
+    /** The points in [from, until) fetched in one call, named for progress and messages. */
+    public record Chunk(Instant from, Instant until, String name) {
+
+        /** An inclusive range of UTC days. */
+        static Chunk days(LocalDate first, LocalDate last) {
+            return new Chunk(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), first + ".." + last);
+        }
+
         @Override
         public String toString() {
-            return first + ".." + last;
+            return name;
         }
     }
 

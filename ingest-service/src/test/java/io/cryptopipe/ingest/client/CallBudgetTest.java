@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,5 +59,48 @@ class CallBudgetTest {
 
         assertThat(budget.usedThisMonth()).isEqualTo(1);
         assertThat(budget.usedLastMinute()).isEqualTo(1);
+    }
+
+    @Test
+    void aPlanReportedByKeyAppliesFromTheNextCallAndTheConfiguredOneAgainAfterAFallBack() {
+        PlanLimits limits = new PlanLimits(2, 1000);
+        CallBudget budget = new CallBudget(clock, limits, MonthlyLedger.inMemory());
+        budget.tryCharge();
+        budget.tryCharge();
+        assertThat(budget.tryCharge()).as("the configured 2 per minute").isPresent();
+
+        limits.fromKey(new KeyUsage("Analyst", 4, 500_000, 10, 499_990), YearMonth.of(2026, 11),
+                budget.usedThisMonth());
+
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.tryCharge()).hasValueSatisfying(refusal -> assertThat(refusal.reason())
+                .contains("4 calls per minute"));
+        limits.fromConfiguration();
+        clock.advance(Duration.ofSeconds(61));
+        budget.tryCharge();
+        budget.tryCharge();
+        assertThat(budget.tryCharge()).as("the configured 2 per minute again").isPresent();
+    }
+
+    @Test
+    void afterAReportTheMonthAllowsTheCallsCountedHerePlusWhatCoinGeckoSaysRemainsAndTheNextMonthTheCredits() {
+        PlanLimits limits = new PlanLimits(100, 1000);
+        CallBudget budget = new CallBudget(clock, limits, MonthlyLedger.inMemory());
+        budget.tryCharge();
+        // The key spent 97 of its 100 credits elsewhere, and the one call here: 2 remain.
+        limits.fromKey(new KeyUsage("Analyst", 100, 100, 98, 2), YearMonth.of(2026, 11), budget.usedThisMonth());
+
+        assertThat(budget.remainingThisMonth()).isEqualTo(2);
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.tryCharge()).isEmpty();
+        assertThat(budget.tryCharge()).hasValueSatisfying(refusal -> {
+            assertThat(refusal.reason()).contains("monthly budget of 3 calls");
+            assertThat(refusal.until()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        });
+
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(budget.remainingThisMonth()).as("a new month: the plan's credits").isEqualTo(100);
+        assertThat(budget.tryCharge()).isEmpty();
     }
 }

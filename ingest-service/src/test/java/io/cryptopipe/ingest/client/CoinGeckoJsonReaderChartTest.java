@@ -6,7 +6,6 @@ import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.contract.Rejection;
 import io.cryptopipe.ingest.model.RawRecord;
-import io.cryptopipe.ingest.service.Backfill;
 import io.cryptopipe.ingest.model.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ class CoinGeckoJsonReaderChartTest {
 
         assertThat(verdicts).hasSize(2).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Accepted.class));
         assertThat(((Verdict.Accepted) verdicts.get(0)).record()).isEqualTo(new MarketRecord(1, "bitcoin", "btc",
-                "Bitcoin", Instant.ofEpochMilli(T1), FETCHED_AT, Backfill.SOURCE, 64861.5, 1.4e12, null, 2.5e10,
+                "Bitcoin", Instant.ofEpochMilli(T1), FETCHED_AT, MarketRecord.SOURCE_BACKFILL, 64861.5, 1.4e12, null, 2.5e10,
                 null, null, null, null, null));
         assertThat(((Verdict.Accepted) verdicts.get(1)).record().totalVolume()).isNull();
     }
@@ -101,14 +100,14 @@ class CoinGeckoJsonReaderChartTest {
         RawRecord nameless = raw("{\"id\":\"bitcoin\",\"symbol\":\"btc\",\"name\":\" \"}");
 
         List<Verdict> verdicts = reader.readChart(nameless, json("{\"prices\":[[%d,1],[%d,2]]}"
-                .formatted(T1, T2)), FROM, UNTIL, Backfill.SOURCE, FETCHED_AT);
+                .formatted(T1, T2)), FROM, UNTIL, MarketRecord.SOURCE_BACKFILL, FETCHED_AT);
 
         assertThat(rejections(verdicts)).containsOnly(new Rejection(ReasonCode.MISSING_FIELD, "name is blank"))
                 .hasSize(2);
     }
 
     private List<Verdict> validate(String chart) {
-        return reader.readChart(bitcoin, json(chart), FROM, UNTIL, Backfill.SOURCE, FETCHED_AT);
+        return reader.readChart(bitcoin, json(chart), FROM, UNTIL, MarketRecord.SOURCE_BACKFILL, FETCHED_AT);
     }
 
     private static List<Rejection> rejections(List<Verdict> verdicts) {

@@ -1,7 +1,9 @@
 package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.BackfillCommandLine;
+import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.config.Plan;
+import io.cryptopipe.ingest.model.Hole;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackfillRequestTest {
@@ -22,14 +25,35 @@ class BackfillRequestTest {
                 "--to", "2025-01-31");
 
         assertThat(request.coins()).containsExactly("bitcoin", "ethereum");
-        assertThat(request.chunks()).extracting(Object::toString).containsExactly("2025-01-01..2025-01-31");
+        assertThat(request.chunks("bitcoin")).extracting(Object::toString).containsExactly("2025-01-01..2025-01-31");
+    }
+
+    @Test
+    void aRepairOfHolesFetchesEachCoinOverItsOwnHolesOnlyWithSourceRepair() {
+        Instant t = Instant.parse("2025-05-30T10:00:00Z");
+        List<Hole> holes = List.of(new Hole("bitcoin", t, t.plusSeconds(3600)),
+                new Hole("ethereum", t.plusSeconds(600), t.plusSeconds(1200)),
+                new Hole("bitcoin", t.plusSeconds(7200), t.plusSeconds(9000)));
+
+        BackfillRequest request = BackfillRequest.ofHoles(LocalDate.parse("2025-05-30"), holes, TODAY, Plan.DEMO);
+
+        assertThat(request.source()).isEqualTo(MarketRecord.SOURCE_REPAIR);
+        assertThat(request.coins()).containsExactly("bitcoin", "ethereum");
+        assertThat(request.chunks("bitcoin")).containsExactly(
+                new BackfillRequest.Chunk(t.plusMillis(1), t.plusSeconds(3600), t + ".." + t.plusSeconds(3600)),
+                new BackfillRequest.Chunk(t.plusSeconds(7200).plusMillis(1), t.plusSeconds(9000),
+                        t.plusSeconds(7200) + ".." + t.plusSeconds(9000)));
+        assertThat(request.chunks("ethereum")).extracting(BackfillRequest.Chunk::from, BackfillRequest.Chunk::until)
+                .containsExactly(tuple(t.plusSeconds(600).plusMillis(1), t.plusSeconds(1200)));
+        assertThat(parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2025-01-01", "--to", "2025-01-31").source())
+                .isEqualTo(MarketRecord.SOURCE_BACKFILL);
     }
 
     @Test
     void longRangesAreFetchedInChunksOfNinetyDaysSoThatPointsStayHourly() {
         BackfillRequest request = parse(Plan.DEMO, "--coins", "bitcoin", "--from", "2024-07-01", "--to", "2025-01-31");
 
-        assertThat(request.chunks()).extracting(Object::toString).containsExactly(
+        assertThat(request.chunks("bitcoin")).extracting(Object::toString).containsExactly(
                 "2024-07-01..2024-09-28", "2024-09-29..2024-12-27", "2024-12-28..2025-01-31");
     }
 
