@@ -55,4 +55,13 @@ interface CoinGeckoApi {
             @QueryParam("vs_currency") String vsCurrency,
             @QueryParam("from") long from,
             @QueryParam("to") long to);
+
+    /** One coin's points over the last {@code days} days ({@code 1}: 5-minute points), as text. */
+    @GET
+    @Path("/{id}/market_chart")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> marketChart(
+            @PathParam("id") String id,
+            @QueryParam("vs_currency") String vsCurrency,
+            @QueryParam("days") int days);
 }

@@ -4,6 +4,7 @@ import io.cryptopipe.ingest.client.CallBudget;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
 import io.cryptopipe.ingest.messaging.BrokerUnavailableException;
+import io.cryptopipe.ingest.model.RawRecord;
 import io.cryptopipe.runtime.Backoff;
 import io.cryptopipe.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,10 +63,11 @@ class MarketPollerTest {
         }
 
         @Override
-        void attempt(Instant polledAt) {
+        List<RawRecord> attempt(Instant polledAt) {
             attempts.incrementAndGet();
             started.countDown();
             script.accept(polledAt);
+            return List.of();
         }
     }
 
