@@ -14,9 +14,10 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * A repair call's charge: only what the regular polls leave. Kept for them are the calls of every poll that can fall
- * in the next minute, one retry included, and of every poll until the month ends; each poll is its pages and one
- * request by id for coins that moved off them.
+ * A repair call's charge: only what the regular polls leave. Kept for them in the current minute: every poll that can
+ * start in it and one retry, each with its pages and a request by id for coins that moved off them. Kept in the
+ * month: the pages of every poll until it ends, as the polling plan counts them (its reserve of
+ * {@code ingest.budget.poll-share} covers retries and requests by id, and is what repair can use).
  */
 @Singleton
 public class RepairBudget {
@@ -25,18 +26,18 @@ public class RepairBudget {
 
     private final CallBudget budget;
     private final Duration interval;
-    private final int callsPerPoll;
+    private final int pagesPerPoll;
     private final Clock clock;
 
     @Inject
     RepairBudget(CallBudget budget, PollingPlan plan, IngestConfig config, Clock clock) {
-        this(budget, plan.interval(), MarketsPage.covering(config.poll().topN()).size() + 1, clock);
+        this(budget, plan.interval(), MarketsPage.covering(config.poll().topN()).size(), clock);
     }
 
-    public RepairBudget(CallBudget budget, Duration interval, int callsPerPoll, Clock clock) {
+    public RepairBudget(CallBudget budget, Duration interval, int pagesPerPoll, Clock clock) {
         this.budget = budget;
         this.interval = interval;
-        this.callsPerPoll = callsPerPoll;
+        this.pagesPerPoll = pagesPerPoll;
         this.clock = clock;
     }
 
@@ -45,7 +46,8 @@ public class RepairBudget {
         Instant now = clock.instant();
         Instant monthEnd = YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1)
                 .atStartOfDay(ZoneOffset.UTC).toInstant();
-        return budget.tryChargeSpare(callsFor(polls(MINUTE) + 1), callsFor(polls(Duration.between(now, monthEnd))));
+        return budget.tryChargeSpare(calls(polls(MINUTE) + 1, pagesPerPoll + 1),
+                calls(polls(Duration.between(now, monthEnd)), pagesPerPoll));
     }
 
     /** Polls that can start within {@code span}: one at its start and one every interval after. */
@@ -53,7 +55,7 @@ public class RepairBudget {
         return span.toMillis() / interval.toMillis() + 1;
     }
 
-    private int callsFor(long polls) {
-        return (int) Math.min(Integer.MAX_VALUE, polls * callsPerPoll);
+    private static int calls(long polls, int perPoll) {
+        return (int) Math.min(Integer.MAX_VALUE, polls * perPoll);
     }
 }

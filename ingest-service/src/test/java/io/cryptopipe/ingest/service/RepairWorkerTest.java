@@ -95,7 +95,7 @@ class RepairWorkerTest {
     }
 
     private RepairWorker worker(PollerLease lease) {
-        return new RepairWorker(jobs, charts, new RepairBudget(budget, interval, 2, clock), new CoinGeckoJsonReader(),
+        return new RepairWorker(jobs, charts, new RepairBudget(budget, interval, 1, clock), new CoinGeckoJsonReader(),
                 broker.sink(registry, clock), lease, metrics, true, Duration.ofHours(1), clock);
     }
 
@@ -161,7 +161,7 @@ class RepairWorkerTest {
         Instant start = clock.instant();
 
         for (int second = 0; second < 600; second++) {
-            // A poll every interval (its page and the request by id), each retried once 5 s later.
+            // A poll every interval (its page and a request by id), each retried once 5 s later.
             if (second % 30 == 0 || second % 30 == 5) {
                 for (int call = 0; call < 2; call++) {
                     budget.tryCharge().ifPresent(refusal -> pollsRefused.add(clock.instant()));
@@ -185,10 +185,10 @@ class RepairWorkerTest {
     void usesOnlyWhatThePollsLeaveOfTheMonthAndGoesOnInTheNext() {
         interval = Duration.ofSeconds(30);
         clock.set(Instant.parse("2026-12-31T23:00:00Z"));
-        // A month that has room for polls every 30 s (2 calls each), used up but for the last hour's polls and 10.
-        int perMonth = 200_000;
+        // A month that has room for polls every 30 s (one page each), used up but for the last hour's polls and 10.
+        int perMonth = 100_000;
         budget = new CallBudget(clock, 1_000_000, perMonth);
-        int kept = (3600 / 30 + 1) * 2;
+        int kept = 3600 / 30 + 1;
         for (int used = 0; used < perMonth - kept - 10; used++) {
             assertThat(budget.tryCharge()).isEmpty();
         }
@@ -199,9 +199,7 @@ class RepairWorkerTest {
         while (clock.instant().isBefore(Instant.parse("2027-01-01T00:00:00Z"))) {
             long second = clock.instant().getEpochSecond();
             if (second % 30 == 0) {
-                for (int call = 0; call < 2; call++) {
-                    budget.tryCharge().ifPresent(refusal -> pollsRefused.add(clock.instant()));
-                }
+                budget.tryCharge().ifPresent(refusal -> pollsRefused.add(clock.instant()));
             }
             if (second % TICK.toSeconds() == 0) {
                 worker.tick();
