@@ -30,7 +30,8 @@ const ROLES =
 {
   "cryptoPipelineIngest": [
     {"collection": "ingest_leases", "actions": ["find", "insert", "update", "createCollection"]},
-    {"collection": "ingest_call_budget", "actions": ["find", "insert", "update", "createCollection"]}
+    {"collection": "ingest_call_budget", "actions": ["find", "insert", "update", "createCollection"]},
+    {"collection": "market_repair_jobs", "actions": ["find", "insert", "update", "createCollection"]}
   ],
   "cryptoPipelineStore": [
     {"collection": "market_data_raw",

@@ -93,6 +93,44 @@ public class CallBudget {
         return Optional.empty();
     }
 
+    /**
+     * Charges one call only from what the budget has left beyond {@code keepThisMinute} calls in the current 60
+     * seconds and {@code keepThisMonth} calls in the rest of the month: what regular polls may still need, so that a
+     * call charged here (a repair) never makes a poll wait. The monthly check is the ledger's own atomic one, at the
+     * lowered limit, so replicas sharing a ledger keep the same reserve.
+     *
+     * @return empty when the call is charged and may be made; otherwise the refusal, with when to ask again
+     */
+    public synchronized Optional<Refusal> tryChargeSpare(int keepThisMinute, int keepThisMonth) {
+        Instant now = clock.instant();
+        rollMonth(now);
+        int perMinute = limits.perMinute();
+        int perMonth = limits.perMonth(month);
+        int monthLimit = perMonth - keepThisMonth;
+        if (monthLimit < 1 || usedThisMonth >= monthLimit) {
+            // The reserve shrinks as the month goes by: ask again after a while.
+            return Optional.of(new Refusal(now.plus(MINUTE), "the monthly budget of " + perMonth
+                    + " calls has no more than the " + keepThisMonth + " the polls need until the month ends"));
+        }
+        forgetOlderThanAMinute(now);
+        int minuteLimit = perMinute - keepThisMinute;
+        if (minuteLimit < 1 || lastMinute.size() >= minuteLimit) {
+            Instant until = minuteLimit < 1 ? now.plus(MINUTE)
+                    : lastMinute.stream().skip(lastMinute.size() - minuteLimit).findFirst().orElseThrow().plus(MINUTE);
+            return Optional.of(new Refusal(until, "the budget of " + perMinute + " calls per minute has no more than"
+                    + " the " + keepThisMinute + " the polls need"));
+        }
+        OptionalInt counted = ledger.charge(month, monthLimit);
+        if (counted.isEmpty()) {
+            usedThisMonth = Math.max(usedThisMonth, monthLimit);
+            return Optional.of(new Refusal(now.plus(MINUTE), "the monthly budget of " + perMonth
+                    + " calls has no more than the " + keepThisMonth + " the polls need until the month ends"));
+        }
+        lastMinute.addLast(now);
+        usedThisMonth = counted.getAsInt();
+        return Optional.empty();
+    }
+
     private Refusal monthUsedUp(int perMonth) {
         Instant nextMonth = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return new Refusal(nextMonth, "the monthly budget of " + perMonth + " calls is used up");

@@ -61,4 +61,13 @@ interface CoinGeckoApi {
     @Path("/key")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> key();
+
+    /** One coin's points over the last {@code days} days ({@code 1}: 5-minute points), as text. */
+    @GET
+    @Path("/coins/{id}/market_chart")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> marketChart(
+            @PathParam("id") String id,
+            @QueryParam("vs_currency") String vsCurrency,
+            @QueryParam("days") int days);
 }

@@ -105,6 +105,22 @@ public class CoinGeckoClient {
                 KeyUsage.read(parser.parseObject(status, type, body)));
     }
 
+    /**
+     * One coin's last day at 5-minute resolution ({@code market_chart?days=1}), for a repair, whose caller has
+     * already charged the call to the spare budget (RepairBudget): it is not charged again.
+     */
+    public JsonNode lastDayPrecharged(String id) {
+        return call("market_chart", "CoinGecko /coins/" + id + "/market_chart?days=1: ", false,
+                () -> api.marketChart(id, vsCurrency, 1), parser::parseObject);
+    }
+
+    /** {@link #marketChartRange} for a repair whose caller has already charged the call (hourly points). */
+    public JsonNode marketChartRangePrecharged(String id, Instant from, Instant to) {
+        return call("market_chart_range", "CoinGecko /coins/" + id + "/market_chart/range " + from + ".." + to
+                + ": ", false, () -> api.marketChartRange(id, vsCurrency, from.getEpochSecond(), to.getEpochSecond()),
+                parser::parseObject);
+    }
+
     /** How an answer's status, content type and body become the result, or a {@link CoinGeckoException}. */
     @FunctionalInterface
     private interface AnswerReader<T> {
@@ -116,7 +132,12 @@ public class CoinGeckoClient {
      * key scrubbed and CoinGecko's Retry-After kept.
      */
     private <T> T call(String endpoint, String where, Supplier<Uni<Response>> request, AnswerReader<T> reader) {
-        Answer answer = exchange(endpoint, where, request);
+        return call(endpoint, where, true, request, reader);
+    }
+
+    private <T> T call(String endpoint, String where, boolean charge, Supplier<Uni<Response>> request,
+            AnswerReader<T> reader) {
+        Answer answer = exchange(endpoint, where, charge, request);
         try {
             return reader.read(answer.status(), answer.contentType(), answer.body());
         } catch (CoinGeckoException e) {
@@ -126,10 +147,12 @@ public class CoinGeckoClient {
     }
 
     /** One request: charged, timed, bounded by the deadline, read whole as text whatever its status. */
-    private Answer exchange(String endpoint, String where, Supplier<Uni<Response>> request) {
-        budget.tryCharge().ifPresent(refusal -> {
-            throw new CallRefusedException(refusal);
-        });
+    private Answer exchange(String endpoint, String where, boolean charge, Supplier<Uni<Response>> request) {
+        if (charge) {
+            budget.tryCharge().ifPresent(refusal -> {
+                throw new CallRefusedException(refusal);
+            });
+        }
         Timer.Sample sample = Timer.start(registry);
         String outcome = "exception";
         try (Response response = request.get().await().atMost(requestTimeout)) {

@@ -1,9 +1,11 @@
 package io.cryptopipe.ingest.repository;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.ingest.client.MonthlyLedger;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.service.PollerLease;
+import io.cryptopipe.ingest.service.RepairJobs;
 import io.cryptopipe.ingest.service.PollingPlan;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,19 @@ public class PollerLeaseProducer {
             return MonthlyLedger.inMemory();
         }
         return new MongoMonthlyLedger(mongo.get().getDatabase(database).getCollection(BUDGET_COLLECTION));
+    }
+
+    /** Replicas sharing a poller share the last successful poll and the repair jobs; a single replica keeps them in memory. */
+    @Produces
+    @Singleton
+    RepairJobs repairJobs(IngestConfig config, Instance<MongoClient> mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        if (!config.lease().enabled()) {
+            return RepairJobs.inMemory();
+        }
+        MongoDatabase db = mongo.get().getDatabase(database);
+        return new MongoRepairJobs(db.getCollection(config.repair().collection()),
+                db.getCollection(config.lease().collection()));
     }
 
     @Produces

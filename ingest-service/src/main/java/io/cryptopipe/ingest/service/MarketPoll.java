@@ -9,6 +9,7 @@ import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.messaging.RecordSink;
 import io.cryptopipe.ingest.messaging.Sent;
 import io.cryptopipe.ingest.messaging.TopicInitializer;
+import io.cryptopipe.ingest.model.RawRecord;
 import io.cryptopipe.ingest.model.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -58,8 +59,11 @@ public class MarketPoll {
         this.clock = clock;
     }
 
-    /** @throws RuntimeException what stopped the attempt; the poll stays in progress for the retry */
-    void attempt(Instant polledAt) {
+    /**
+     * @return the poll's records in rank order (its pages, then the coins asked for by id), once it succeeded
+     * @throws RuntimeException what stopped the attempt; the poll stays in progress for the retry
+     */
+    List<RawRecord> attempt(Instant polledAt) {
         topics.ensureCreated();
         if (current == null) {
             current = new PollInProgress(polledAt, MarketsPaging.covering(config.poll().topN()), previousCoins);
@@ -88,6 +92,7 @@ public class MarketPoll {
         // This attempt's time, not the poll's first: a poll retried for a minute is as fresh as its last attempt.
         status.succeeded(polledAt);
         LOG.infof("Poll at %s: %s", poll.polledAt(), poll.summary(clock.instant(), publishMillis));
+        return poll.answers().stream().flatMap(answer -> answer.records().stream()).toList();
     }
 
     /**

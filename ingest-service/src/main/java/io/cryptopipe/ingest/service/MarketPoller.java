@@ -2,6 +2,7 @@ package io.cryptopipe.ingest.service;
 
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.config.IngestConfig;
+import io.cryptopipe.ingest.model.RawRecord;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,6 +35,7 @@ public class MarketPoller {
     private final PollStatus status;
     private final PollerLease lease;
     private final PollSchedule schedule;
+    private final PollHistory history;
     private final boolean enabled;
     private final Clock clock;
     private final Duration longestPoll;
@@ -42,18 +45,26 @@ public class MarketPoller {
 
     @Inject
     MarketPoller(MarketPoll poll, PollStatus status, PollerLease lease, PollingPlan plan, IngestConfig config,
-            Clock clock) {
+            HoleDetector holes, Clock clock) {
         // The poller never waits inside a poll, so it cannot hand its retries to a fault-tolerance @Retry, which
         // sleeps between attempts: the schedule keeps the next attempt's time instead.
         this(poll, status, lease, new PollSchedule(plan.interval(), CoinGeckoBackoff.backoff(config.retry())),
                 config.poll().enabled(), clock,
-                config.coingecko().requestTimeout().plus(config.poll().publishTimeout()));
+                config.coingecko().requestTimeout().plus(config.poll().publishTimeout()),
+                config.repair().enabled() ? holes : PollHistory.none());
     }
 
     /** @param longestPoll how long shutdown waits for a poll in flight: its answer's and its acknowledgements' time */
     MarketPoller(MarketPoll poll, PollStatus status, PollerLease lease, PollSchedule schedule, boolean enabled,
             Clock clock, Duration longestPoll) {
+        this(poll, status, lease, schedule, enabled, clock, longestPoll, PollHistory.none());
+    }
+
+    /** @param history told of each successful poll, to notice holes */
+    MarketPoller(MarketPoll poll, PollStatus status, PollerLease lease, PollSchedule schedule, boolean enabled,
+            Clock clock, Duration longestPoll, PollHistory history) {
         this.poll = poll;
+        this.history = history;
         this.status = status;
         this.lease = lease;
         this.schedule = schedule;
@@ -101,8 +112,9 @@ public class MarketPoller {
     private void attempt(Instant now) {
         Instant polledAt = now.truncatedTo(ChronoUnit.MILLIS);
         try {
-            poll.attempt(polledAt);
+            List<RawRecord> ranked = poll.attempt(polledAt);
             schedule.succeeded(now);
+            history.succeeded(polledAt, ranked);
         } catch (CallRefusedException e) {
             schedule.deferUntil(e.until());
             status.deferred();

@@ -103,4 +103,35 @@ class CallBudgetTest {
         assertThat(budget.remainingThisMonth()).as("a new month: the plan's credits").isEqualTo(100);
         assertThat(budget.tryCharge()).isEmpty();
     }
+
+    @Test
+    void aSpareCallLeavesTheMinutesReserveToTheCallsThatNeedIt() {
+        CallBudget budget = new CallBudget(clock, 10, 1000);
+        for (int i = 0; i < 6; i++) {
+            assertThat(budget.tryChargeSpare(4, 0)).isEmpty();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        Optional<CallBudget.Refusal> refused = budget.tryChargeSpare(4, 0);
+
+        assertThat(refused).isPresent();
+        assertThat(refused.get().until()).isEqualTo(Instant.parse("2026-11-30T23:59:00Z"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(budget.tryCharge()).as("a regular call within the reserve").isEmpty();
+        }
+        assertThat(budget.tryCharge()).isPresent();
+    }
+
+    @Test
+    void aSpareCallLeavesTheMonthsReserveAndDoesNotCountTheMonthUsedUp() {
+        CallBudget budget = new CallBudget(clock, 1000, 10);
+        for (int i = 0; i < 7; i++) {
+            assertThat(budget.tryChargeSpare(0, 3)).isEmpty();
+        }
+        assertThat(budget.tryChargeSpare(0, 3)).isPresent();
+        assertThat(budget.usedThisMonth()).isEqualTo(7);
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.tryCharge()).as("a regular call within the month's reserve").isEmpty();
+        }
+        assertThat(budget.tryCharge()).isPresent();
+    }
 }

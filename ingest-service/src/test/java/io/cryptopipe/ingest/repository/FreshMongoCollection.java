@@ -14,14 +14,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One MongoDB (the wire-protocol server, or a real one, see {@link TestMongo}) for a test class, and one of its
  * collections emptied before each test. Register it as a static {@code @RegisterExtension} field.
  */
-final class FreshMongoCollection implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class FreshMongoCollection implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private final String name;
     private TestMongo server;
     private MongoClient client;
     private MongoCollection<Document> collection;
 
-    FreshMongoCollection(String name) {
+    public FreshMongoCollection(String name) {
         this.name = name;
     }
 
@@ -44,6 +44,18 @@ final class FreshMongoCollection implements BeforeAllCallback, AfterAllCallback,
     }
 
     MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    /** Another collection of the same database, emptied now. */
+    public MongoCollection<Document> sibling(String other) {
+        MongoCollection<Document> sibling = client.getDatabase(server.database()).getCollection(other);
+        sibling.drop();
+        return sibling;
+    }
+
+    /** The collection emptied before this test, for tests outside this package. */
+    public MongoCollection<Document> fresh() {
         return collection;
     }
 }
