@@ -31,7 +31,8 @@ const ROLES =
   "cryptoPipelineIngest": [
     {"collection": "ingest_leases", "actions": ["find", "insert", "update", "createCollection"]},
     {"collection": "ingest_call_budget", "actions": ["find", "insert", "update", "createCollection"]},
-    {"collection": "market_repair_jobs", "actions": ["find", "insert", "update", "createCollection"]}
+    {"collection": "market_repair_jobs", "actions": ["find", "insert", "update", "createCollection"]},
+    {"collection": "market_data_quality", "actions": ["find"]}
   ],
   "cryptoPipelineStore": [
     {"collection": "market_data_raw",
