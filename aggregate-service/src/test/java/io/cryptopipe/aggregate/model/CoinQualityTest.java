@@ -16,7 +16,7 @@ class CoinQualityTest {
                 .append("ordering_ok", true).append("prices_positive", false);
 
         assertThat(CoinQuality.fromDocument(stored))
-                .isEqualTo(new CoinQuality(30.0, 2880, 1440, 0.5, 43_230.0, true, false));
+                .isEqualTo(new CoinQuality(30.0, 2880, 1440, 0.5, 0.0, 0, 43_230.0, true, false));
     }
 
     @Test

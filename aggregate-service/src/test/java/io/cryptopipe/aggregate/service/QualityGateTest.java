@@ -18,7 +18,7 @@ class QualityGateTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 2, 29);
 
-    private final QualityGate gate = new QualityGate(3, 0.9);
+    private final QualityGate gate = new QualityGate(3, 0.9, 0.5);
 
     @Test
     void dayOfCompleteCoinsPasses() {
@@ -72,8 +72,8 @@ class QualityGateTest {
     @Test
     void pricesOutOfOrderOrNotPositiveFailForAnyCoin() {
         GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0),
-                new CoinDay("disordered", 400, new CoinQuality(30, 2880, 2880, 1.0, 30, false, true)),
-                new CoinDay("negative", 500, new CoinQuality(30, 2880, 2880, 1.0, 30, true, false))), Set.of());
+                new CoinDay("disordered", 400, new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, false, true)),
+                new CoinDay("negative", 500, new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, true, false))), Set.of());
 
         assertThat(verdict.failures()).containsExactly(
                 new GateFailure("disordered", "prices out of order (min <= open, close <= max does not hold)"),
@@ -101,7 +101,7 @@ class QualityGateTest {
         List<CoinDay> coins = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             coins.add(new CoinDay(String.format("coin-%02d", i), 100 + i,
-                    new CoinQuality(30, 2880, 2880, 1.0, 30, true, false)));
+                    new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, true, false)));
         }
 
         String line = gate.evaluate(DAY, coins, Set.of()).describeFailures();
@@ -114,7 +114,7 @@ class QualityGateTest {
 
     @Test
     void topNAtFifteenThousandCoinsWithThousandsMissingIsTheTenBestRankedOfTheDay() {
-        QualityGate topTen = new QualityGate(10, 0.9);
+        QualityGate topTen = new QualityGate(10, 0.9, 0.5);
         List<CoinDay> coins = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         // 15,000 expected coins; every fifth is missing (ranks 1, 6, 11, ...), so the day's ten best ranked are
@@ -163,6 +163,6 @@ class QualityGateTest {
 
     private static CoinDay coin(String id, Integer rank, double coverage) {
         int observations = (int) Math.round(coverage * 2880);
-        return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, 60, true, true));
+        return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, 0, 0, 60, true, true));
     }
 }
