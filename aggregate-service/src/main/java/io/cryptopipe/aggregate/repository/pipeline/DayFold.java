@@ -37,8 +37,10 @@ final class DayFold {
     static final String SLOT_FIRSTS = "firsts";
     /** Each slot's last observation time (epoch ms), in slot order. */
     static final String SLOT_LASTS = "lasts";
-    /** Each slot's last price (or null), in slot order. */
+    /** Each slot's last price (0 when it has none), in slot order. */
     static final String SLOT_LAST_PRICES = "lastp";
+    /** Whether each slot's last point has a price, in slot order. */
+    static final String SLOT_LAST_PRICED = "lastq";
     /** Whether each slot's last point was observed, in slot order. */
     static final String SLOT_LAST_OBSERVED = "lasto";
     /** Slots holding at least one observed point: the observed coverage's count. */
@@ -77,6 +79,7 @@ final class DayFold {
                         // A few values per slot with a point: bounded by the day's slots.
                         Accumulators.push(SLOT_FIRSTS, new Document("$toLong", field(FIRST + "." + TIME))),
                         Accumulators.push(SLOT_LASTS, new Document("$toLong", field(LAST + "." + TIME))),
+                        Accumulators.push(SLOT_LAST_PRICED, field(held(Holds.PRICED))),
                         Accumulators.push(SLOT_LAST_PRICES, field(held(Holds.PRICE))),
                         Accumulators.push(SLOT_LAST_OBSERVED, field(held(Holds.OBSERVED)))));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_FIRSTS;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_LASTS;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_LAST_OBSERVED;
+import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_LAST_PRICED;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_LAST_PRICES;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_PRICED_MILLIS;
 import static io.cryptopipe.aggregate.repository.pipeline.DayFold.SLOT_REPAIRED_MILLIS;
@@ -35,8 +36,8 @@ final class HoldWalk {
                         new Document("$range", List.of(0, new Document("$size", field(SLOT_FIRSTS)))))
                         .append("initialValue", Holds.start(field(SLOT_WEIGHTED), field(SLOT_PRICED_MILLIS),
                                 field(SLOT_REPAIRED_MILLIS)))
-                        .append("in", Holds.step(at(SLOT_FIRSTS), at(SLOT_LASTS), at(SLOT_LAST_PRICES),
-                                at(SLOT_LAST_OBSERVED), maxHoldMillis))))),
+                        .append("in", Holds.step(at(SLOT_FIRSTS), at(SLOT_LASTS), at(SLOT_LAST_PRICED),
+                                at(SLOT_LAST_PRICES), at(SLOT_LAST_OBSERVED), maxHoldMillis))))),
                 // The day's last point holds until the next 00:00Z at most.
                 Aggregates.addFields(new Field<>(HELD, Holds.added(field(HELD), day.endMillis(), maxHoldMillis))));
     }

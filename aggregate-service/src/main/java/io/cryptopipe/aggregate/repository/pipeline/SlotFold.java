@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.cryptopipe.aggregate.repository.pipeline.Expressions.field;
-import static io.cryptopipe.aggregate.repository.pipeline.Expressions.orNull;
+import static io.cryptopipe.aggregate.repository.pipeline.Expressions.present;
 import static io.cryptopipe.aggregate.repository.pipeline.Expressions.presentCount;
 import static io.cryptopipe.contract.DailyFields.DATA_POINTS;
 import static io.cryptopipe.contract.DailyFields.MAX_PRICE;
@@ -50,6 +50,7 @@ final class SlotFold {
     /** The slot's points in time order, (time, price, observed), until {@link SlotWalk} folds them. */
     static final String POINTS = "pts";
     static final String OBSERVED = "o";
+    static final String PRICED = "q";
 
     private SlotFold() {
     }
@@ -81,7 +82,8 @@ final class SlotFold {
                 // What the time-weighted price needs of each point: its hold ends at the next one, which only the
                 // ordered points of the slot tell. SlotWalk folds them right after this stage.
                 Accumulators.push(POINTS, new Document(TIME, new Document("$toLong", field(RawFields.TIMESTAMP)))
-                        .append(PRICE, orNull(RawFields.CURRENT_PRICE))
+                        .append(PRICED, present(RawFields.CURRENT_PRICE))
+                        .append(PRICE, new Document("$ifNull", List.of(field(RawFields.CURRENT_PRICE), 0.0)))
                         .append(OBSERVED, observed())));
     }
 

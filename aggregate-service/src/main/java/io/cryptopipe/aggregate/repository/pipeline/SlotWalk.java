@@ -11,6 +11,7 @@ import static io.cryptopipe.aggregate.repository.pipeline.Expressions.field;
 import static io.cryptopipe.aggregate.repository.pipeline.SlotFold.OBSERVED;
 import static io.cryptopipe.aggregate.repository.pipeline.SlotFold.POINTS;
 import static io.cryptopipe.aggregate.repository.pipeline.SlotFold.PRICE;
+import static io.cryptopipe.aggregate.repository.pipeline.SlotFold.PRICED;
 import static io.cryptopipe.aggregate.repository.pipeline.SlotFold.TIME;
 
 /**
@@ -31,8 +32,8 @@ final class SlotWalk {
                 Aggregates.addFields(new Field<>(HELD, new Document("$reduce",
                         new Document("input", field(POINTS))
                                 .append("initialValue", Holds.start(0.0, 0L, 0L))
-                                .append("in", Holds.step(point + TIME, point + TIME, point + PRICE,
-                                        point + OBSERVED, maxHoldMillis))))),
+                                .append("in", Holds.step(point + TIME, point + TIME, point + PRICED,
+                                        point + PRICE, point + OBSERVED, maxHoldMillis))))),
                 Aggregates.unset(POINTS));
     }
 }
