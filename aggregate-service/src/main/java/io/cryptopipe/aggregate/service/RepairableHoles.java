@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Tells what a day's repairs did and whether a repair can still lift a failed gate: a day is repairable when every
  * failure is a coin's holes (its coverage with repairs counted, or a missing coin), every such coin has a hole, and
- * every hole ends late enough for CoinGecko's 5-minute history of the last 24 hours, by the job's clock.
+ * every hole ends late enough for CoinGecko's 5-minute history of the last 24 hours, by the job's clock, and the report
+ * can list them all.
  */
 @ApplicationScoped
 public class RepairableHoles {
@@ -52,7 +53,8 @@ public class RepairableHoles {
         Set<String> withHoles = holes.stream().map(Hole::coinId).collect(Collectors.toSet());
         // The hole must end where /market_chart?days=1 still has 5-minute points when the repair fetches it.
         Instant earliestEnd = clock.instant().minus(gate.repairWindow()).plus(gate.repairMargin());
-        boolean repairable = !holes.isEmpty()
+        // The repair fills the holes the report lists: a day with more is not repaired by it.
+        boolean repairable = !holes.isEmpty() && holes.size() <= DayQualityReport.LISTED
                 && verdict.failures().stream().allMatch(GateFailure::holes)
                 && withHoles.containsAll(holey)
                 && holes.stream().allMatch(hole -> hole.to().isAfter(earliestEnd));
