@@ -4,6 +4,9 @@ import org.bson.Document;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.Date;
 
 import static io.cryptopipe.contract.DailyFields.COIN_ID;
@@ -16,6 +19,14 @@ public record Hole(String coinId, Instant from, Instant to) {
 
     public static final String FROM = "from";
     public static final String TO = "to";
+    /** By coin, then by start. */
+    public static final Comparator<Hole> ORDER = Comparator.comparing(Hole::coinId).thenComparing(Hole::from);
+
+    /** The hole of a coin without any point on the day. */
+    public static Hole wholeDay(String coinId, LocalDate day) {
+        return new Hole(coinId, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
 
     public Duration length() {
         return Duration.between(from, to);

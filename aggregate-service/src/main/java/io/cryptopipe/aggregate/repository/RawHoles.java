@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The holes of a few coins on one day, read from the raw collection: only for the coins that fail the gate on their
- * coverage, at most a day of point times each, read through the identity index in its order.
+ * The holes of a few coins on one day, read from the raw collection: only for the observed coins that fail the gate
+ * on their coverage (at most the gate's top N), a day of point times each, read through the identity index in its
+ * order.
  */
 @ApplicationScoped
 public class RawHoles {
@@ -77,9 +78,8 @@ public class RawHoles {
         if (coin[0] != null) {
             add(holes, coin[0], previous[0], end, minGap);
         }
-        silent.forEach(id -> holes.add(new Hole(id, start, end)));
-        holes.sort((a, b) -> a.coinId().equals(b.coinId()) ? a.from().compareTo(b.from())
-                : a.coinId().compareTo(b.coinId()));
+        silent.forEach(id -> holes.add(Hole.wholeDay(id, day)));
+        holes.sort(Hole.ORDER);
         return holes;
     }
 

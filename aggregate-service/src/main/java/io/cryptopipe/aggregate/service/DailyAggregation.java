@@ -87,7 +87,7 @@ public class DailyAggregation {
         Set<String> missing = new TreeSet<>(expected);
         coins.forEach(coin -> missing.remove(coin.coinId()));
         GateVerdict verdict = gate.evaluate(day, coins, missing);
-        DayRepairs repaired = repairs.of(day, coins, verdict);
+        DayRepairs repaired = repairs.of(day, coins, missing, verdict);
         reports.save(new DayQualityReport(day, expected.size(), coins.size(), List.copyOf(missing), verdict,
                 repaired));
         if (!verdict.passed() && !repaired.repairable() && repaired.holesCount() > 0) {

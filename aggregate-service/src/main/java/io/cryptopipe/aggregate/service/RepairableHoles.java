@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +40,8 @@ public class RepairableHoles {
         this.clock = clock;
     }
 
-    public DayRepairs of(LocalDate day, Collection<CoinDay> coins, GateVerdict verdict) {
+    /** @param missing the expected coins without a point on the day: each has one hole, the whole day */
+    public DayRepairs of(LocalDate day, Collection<CoinDay> coins, Set<String> missing, GateVerdict verdict) {
         List<CoinDay> repaired = coins.stream()
                 .filter(coin -> coin.quality() != null && coin.quality().repairedPoints() > 0).toList();
         int coinsRepaired = repaired.size();
@@ -49,7 +51,12 @@ public class RepairableHoles {
         }
         Set<String> holey = verdict.failures().stream().filter(GateFailure::holes).map(GateFailure::coinId)
                 .filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
-        List<Hole> holes = rawHoles.of(day, holey, gate.holeMinGap());
+        // Only the observed coins are read from the raw collection (at most the gate's top N): a missing coin's hole
+        // is known without a read, and a market's worth of missing coins would make that read scan the whole day.
+        List<Hole> holes = new ArrayList<>(rawHoles.of(day,
+                holey.stream().filter(coin -> !missing.contains(coin)).toList(), gate.holeMinGap()));
+        holey.stream().filter(missing::contains).forEach(coin -> holes.add(Hole.wholeDay(coin, day)));
+        holes.sort(Hole.ORDER);
         Set<String> withHoles = holes.stream().map(Hole::coinId).collect(Collectors.toSet());
         // The hole must end where /market_chart?days=1 still has 5-minute points when the repair fetches it.
         Instant earliestEnd = clock.instant().minus(gate.repairWindow()).plus(gate.repairMargin());
