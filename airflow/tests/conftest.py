@@ -80,16 +80,22 @@ class FakeJob:
     calls_file: Path
 
     def settings(
-        self, *, aggregate: Sequence[int] = (0,), check: Sequence[int] = (0,), archive: Sequence[int] = (0,)
+        self,
+        *,
+        aggregate: Sequence[int] = (0,),
+        check: Sequence[int] = (0,),
+        archive: Sequence[int] = (0,),
+        repair: Sequence[int] = (0,),
     ) -> dict[str, str]:
         """CRYPTO_PIPELINE_* settings for `load_dag`, with the exit codes the fake job answers in turn."""
         script = Path(__file__).with_name("fake_aggregate_service.py")
         return {
             "CRYPTO_PIPELINE_RUNNER": "local",
             "CRYPTO_PIPELINE_LOCAL_COMMAND": shlex.join([sys.executable, str(script)]),
+            "CRYPTO_PIPELINE_INGEST_LOCAL_COMMAND": shlex.join([sys.executable, str(script)]),
             "FAKE_JOB_CALLS": str(self.calls_file),
             "FAKE_JOB_EXIT_CODES": json.dumps(
-                {"aggregate": list(aggregate), "check": list(check), "archive": list(archive)}
+                {"aggregate": list(aggregate), "check": list(check), "archive": list(archive), "repair": list(repair)}
             ),
         }
 

@@ -1,5 +1,6 @@
 """
-Stands in for the aggregate-service command line in tests of the local runner: records each call and exits
+Stands in for the aggregate-service command line (and the ingest-service's `repair-day`, kind "repair") in tests of
+the local runner: records each call and exits
 with the code it is told to, so the tests can drive every branch of the exit-code contract in seconds.
 
 FAKE_JOB_CALLS: file that gets one JSON line per call (argv, the MONGODB_URI it saw, its working directory, its exit
@@ -17,7 +18,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    kind = argv[0] if argv[:1] in (["check"], ["archive"]) else "aggregate"
+    kind = {"check": "check", "archive": "archive", "repair-day": "repair"}.get(argv[0] if argv else "", "aggregate")
     calls_file = Path(os.environ["FAKE_JOB_CALLS"])
     earlier = calls_file.read_text().splitlines() if calls_file.exists() else []
     earlier_of_kind = sum(1 for line in earlier if json.loads(line)["kind"] == kind)

@@ -90,10 +90,31 @@ def test_tags_name_the_runner_in_local_mode(load_dag):
 def test_quality_gate_runs_after_the_aggregation_and_the_archive_after_the_gate(load_dag, runner):
     dag = load_dag(CRYPTO_PIPELINE_RUNNER=runner)
 
-    assert sorted(dag.task_ids) == ["aggregate", "archive", "quality_gate"]
+    assert sorted(dag.task_ids) == [
+        "aggregate",
+        "aggregate_again",
+        "archive",
+        "quality_gate",
+        "quality_gate_again",
+        "repair",
+    ]
     assert dag.task_dict["quality_gate"].upstream_task_ids == {"aggregate"}
     assert dag.task_dict["aggregate"].upstream_task_ids == set()
-    assert dag.task_dict["archive"].upstream_task_ids == {"quality_gate"}
+    assert dag.task_dict["repair"].upstream_task_ids == {"quality_gate"}
+    assert dag.task_dict["aggregate_again"].upstream_task_ids == {"repair"}
+    assert dag.task_dict["quality_gate_again"].upstream_task_ids == {"aggregate_again"}
+    assert dag.task_dict["archive"].upstream_task_ids == {"quality_gate", "quality_gate_again"}
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_exit_four_of_the_first_aggregation_skips_into_the_repair_branch(load_dag, runner):
+    dag = load_dag(CRYPTO_PIPELINE_RUNNER=runner)
+
+    assert list(dag.task_dict["aggregate"].skip_on_exit_code) == [4]
+    assert not dag.task_dict["aggregate_again"].skip_on_exit_code
+    assert dag.task_dict["repair"].trigger_rule == "all_skipped"
+    assert dag.task_dict["archive"].trigger_rule == "none_failed_min_one_success"
+    assert dag.task_dict["repair"].arguments == ["repair-day", "--date", "{{ aggregation_day(data_interval_start) }}"]
 
 
 @pytest.mark.parametrize("runner", RUNNERS)

@@ -20,7 +20,9 @@ from airflow.timetables.base import DataInterval
 from kubernetes.client import models as k8s
 
 from airflow_runtime import next_scheduled_run, render_task
-from cryptopipe_airflow.exit_codes import JobFailed, JobUsageError, QualityGateFailed
+from airflow.sdk.exceptions import AirflowSkipException
+
+from cryptopipe_airflow.exit_codes import HolesLeftAfterRepair, JobFailed, JobUsageError, QualityGateFailed
 
 RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2026, 8, 10, 1, tzinfo=UTC))
 
@@ -108,6 +110,25 @@ class TestKubernetesRunner:
         assert isinstance(outcome, JobUsageError)
         assert isinstance(outcome, AirflowFailException)
 
+    def test_fillable_holes_skip_the_first_aggregation_into_the_repair(self, load_dag):
+        outcome = PodOutcome(load_dag(), "aggregate", phase="Failed", exit_code=4)
+
+        assert isinstance(outcome.raised, AirflowSkipException)
+        assert "exit code 4" in str(outcome.raised)
+
+    def test_holes_left_after_the_repair_fail_the_second_aggregation_without_retry(self, load_dag):
+        outcome = pod_outcome(load_dag(), "aggregate_again", phase="Failed", exit_code=4)
+
+        assert isinstance(outcome, HolesLeftAfterRepair)
+        assert isinstance(outcome, AirflowFailException)
+
+    @pytest.mark.parametrize("exit_code", [1, 2])
+    def test_the_repair_pod_follows_the_same_contract(self, load_dag, exit_code):
+        outcome = pod_outcome(load_dag(), "repair", phase="Failed", exit_code=exit_code)
+
+        assert isinstance(outcome, JobUsageError if exit_code == 2 else JobFailed)
+        assert "`repair-day --date 2026-08-10`" in str(outcome)
+
     def test_pod_that_never_ran_the_job_keeps_the_providers_retryable_error(self, load_dag):
         outcome = pod_outcome(load_dag(), "quality_gate", phase="Failed", exit_code=None)
 
@@ -157,6 +178,17 @@ class TestLocalRunner:
         outcome = self.run_local(load_dag, fake_job, task_id, **{kind: [2]})
 
         assert isinstance(outcome, JobUsageError)
+
+    def test_fillable_holes_skip_the_first_aggregation_and_fail_the_second(self, load_dag, fake_job):
+        assert isinstance(self.run_local(load_dag, fake_job, "aggregate", aggregate=[4]), AirflowSkipException)
+        assert isinstance(self.run_local(load_dag, fake_job, "aggregate_again", aggregate=[4]), HolesLeftAfterRepair)
+
+    def test_the_repair_runs_ingests_command_line(self, load_dag, fake_job):
+        assert self.run_local(load_dag, fake_job, "repair") is None
+
+        assert [(call["kind"], call["argv"]) for call in fake_job.calls()] == [
+            ("repair", ["repair-day", "--date", "2026-08-10"])
+        ]
 
     def test_process_gets_the_same_arguments_as_the_pod_and_the_workers_mongodb_uri(self, load_dag, fake_job):
         assert self.run_local(load_dag, fake_job, "aggregate") is None

@@ -20,8 +20,12 @@ RUN_OF_2026_08_11 = DataInterval(datetime(2026, 8, 9, 1, tzinfo=UTC), datetime(2
 EXPECTED_ARGS = {
     "aggregate": ["--date", "2026-08-10"],
     "quality_gate": ["check", "--date", "2026-08-10"],
+    "aggregate_again": ["--date", "2026-08-10"],
+    "quality_gate_again": ["check", "--date", "2026-08-10"],
     "archive": ["archive", "--date", "2026-08-10"],
 }
+JOB_TASKS = list(EXPECTED_ARGS)
+ALL_TASKS = [*JOB_TASKS, "repair"]
 
 
 def pod_for(dag, task_id: str):
@@ -31,7 +35,7 @@ def pod_for(dag, task_id: str):
     return task, task.build_pod_request_obj(context, dry_run=True)
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", JOB_TASKS)
 def test_pod_runs_the_job_image_for_the_previous_utc_day(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
@@ -44,7 +48,7 @@ def test_pod_runs_the_job_image_for_the_previous_utc_day(load_dag, task_id):
     assert pod.metadata.namespace == "crypto-pipeline"
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_mongodb_uri_comes_from_the_kubernetes_secret_never_from_the_dag(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
@@ -55,14 +59,14 @@ def test_mongodb_uri_comes_from_the_kubernetes_secret_never_from_the_dag(load_da
     assert env.value_from.secret_key_ref.key == "mongodb-uri"
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_kafka_and_database_settings_come_from_the_services_configmap(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     container = pod.spec.containers[0]
     assert [source.config_map_ref.name for source in container.env_from] == ["crypto-pipeline-config"]
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     (container,) = pod.spec.containers
@@ -70,14 +74,16 @@ def test_pod_has_resources_deadline_labels_and_no_privileges(load_dag, task_id):
     assert container.resources.requests == {"cpu": "100m", "memory": "256Mi"}
     assert container.resources.limits == {"cpu": "1", "memory": "512Mi"}
     assert pod.spec.active_deadline_seconds == 1800
-    assert pod.metadata.labels["app.kubernetes.io/name"] == "aggregate-service"
+    assert pod.metadata.labels["app.kubernetes.io/name"] == (
+        "ingest-service" if task_id == "repair" else "aggregate-service"
+    )
     assert pod.metadata.labels["app.kubernetes.io/part-of"] == "crypto-market-pipeline"
     # Airflow's own labels stay, so the provider can find the pod again after a worker restart.
     assert pod.metadata.labels["dag_id"] == "crypto_daily_aggregation"
     assert pod.metadata.labels["task_id"] == task_id
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_every_container_of_the_pod_meets_the_restricted_pod_security_standard(load_dag, task_id):
     _, pod = pod_for(load_dag(), task_id)
     spec = pod.spec
@@ -123,7 +129,7 @@ def test_the_pods_security_context_is_the_one_of_the_services_deployments(load_d
         assert api.sanitize_for_serialization(container.security_context) == service_container["securityContext"]
 
 
-@pytest.mark.parametrize("task_id", ["aggregate", "quality_gate", "archive"])
+@pytest.mark.parametrize("task_id", ALL_TASKS)
 def test_succeeded_pods_are_deleted_and_logs_are_streamed(load_dag, task_id):
     task, _ = pod_for(load_dag(), task_id)
 
@@ -143,8 +149,25 @@ def test_the_archive_pod_gets_the_object_store_keys_from_the_secret_each_optiona
     assert all(env.value is None for env in container.env)
 
 
+def test_the_repair_pod_runs_ingests_repair_day_for_the_previous_utc_day_with_its_coingecko_key(load_dag):
+    _, pod = pod_for(load_dag(), "repair")
+    (container,) = pod.spec.containers
+
+    assert container.image == "cryptopipe/ingest-service:1.0.0-SNAPSHOT"
+    assert container.args == ["repair-day", "--date", "2026-08-10"]
+    assert not container.command
+    assert pod.metadata.name.startswith("ingest-service-repair")
+    keys = {env.name: env.value_from.secret_key_ref for env in container.env}
+    assert {name: (ref.name, ref.key, ref.optional) for name, ref in keys.items()} == {
+        "MONGODB_URI": ("crypto-pipeline-secrets", "mongodb-uri", None),
+        # Optional, as a keyless deployment has none: the repair then runs on the configured plan.
+        "COINGECKO_API_KEY": ("crypto-pipeline-secrets", "coingecko-api-key", True),
+    }
+    assert [source.config_map_ref.name for source in container.env_from] == ["crypto-pipeline-config"]
+
+
 def test_only_the_archive_pod_gets_object_store_keys(load_dag):
-    for task_id in ("aggregate", "quality_gate"):
+    for task_id in ("aggregate", "quality_gate", "aggregate_again", "quality_gate_again"):
         _, pod = pod_for(load_dag(), task_id)
         (container,) = pod.spec.containers
         assert [env.name for env in container.env] == ["MONGODB_URI"]

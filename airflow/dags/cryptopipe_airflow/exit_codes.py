@@ -3,7 +3,8 @@ The aggregate-service's exit codes, and what each one makes of an Airflow task.
 
 The contract of the job's command line (same in a pod and as a local process):
 0 = done (for `check`: the data is good), 1 = technical failure, 2 = usage error, 3 = quality gate failed
-(for `archive`: a raw day about to expire has no archive).
+(for `archive`: a raw day about to expire has no archive), 4 = (aggregate only) the day was aggregated and failed the
+quality gate only on holes a repair can still fill. The ingest-service's `repair-day` keeps to 0, 1 and 2.
 
 Retrying only makes sense when the next try can end differently. A technical failure (database unreachable,
 pod evicted, out of memory) can; bad data and a wrong command line cannot, so those fail the task at once,
@@ -18,6 +19,7 @@ SUCCESS = 0
 TECHNICAL_FAILURE = 1
 USAGE_ERROR = 2
 QUALITY_GATE_FAILED = 3
+GATE_FAILED_REPAIRABLE = 4
 
 
 class QualityGateFailed(AirflowFailException):
@@ -26,6 +28,10 @@ class QualityGateFailed(AirflowFailException):
 
 class ArchiveMissingBeforeExpiry(AirflowFailException):
     """`archive` found raw days about to expire that no archive holds: they need archiving, a retry cannot help."""
+
+
+class HolesLeftAfterRepair(AirflowFailException):
+    """The day still fails the gate on fillable holes after its repair: repairing again would fetch the same data."""
 
 
 class JobUsageError(AirflowFailException):
@@ -49,6 +55,12 @@ def raise_for_exit_code(exit_code: int, *, job: str) -> None:
         raise QualityGateFailed(
             f"Quality gate failed for `{job}` (exit code 3): the data is bad, not the job; not retrying. "
             "Fix or re-ingest the data, then clear this task."
+        )
+    if exit_code == GATE_FAILED_REPAIRABLE:
+        # Only a task that does not skip on 4 gets here: the aggregation after the repair.
+        raise HolesLeftAfterRepair(
+            f"`{job}` still fails the quality gate on holes a repair could fill, after the repair (exit code 4; the "
+            "job's line names them); not retrying. Check ingest's repair-day log, repair the day, then clear this task."
         )
     if exit_code == USAGE_ERROR:
         raise JobUsageError(f"`{job}` rejected its arguments (exit code 2); not retrying.")

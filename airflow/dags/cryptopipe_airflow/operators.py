@@ -84,7 +84,7 @@ class LocalProcessOperator(BaseOperator):
     """
     Runs the aggregate-service as a process on the worker, for a machine without a Kubernetes cluster.
 
-    Same arguments and exit-code contract as the pod. The process is started by the standard provider's
+    Same arguments, exit-code contract and `skip_on_exit_code` as the pod. The process is started by the standard provider's
     SubprocessHook (the one BashOperator uses): its output goes line by line into the task log, it runs in a
     process group of its own, and on_kill sends that whole group SIGTERM (the job shuts down gracefully on it). The
     process inherits the worker's environment, which is where MONGODB_URI comes from; the command line carries no
@@ -95,12 +95,19 @@ class LocalProcessOperator(BaseOperator):
     ui_color = "#e8f4f8"
 
     def __init__(
-        self, *, command: Sequence[str], arguments: Sequence[str], asset_extra: dict | None = None, **kwargs: Any
+        self,
+        *,
+        command: Sequence[str],
+        arguments: Sequence[str],
+        asset_extra: dict | None = None,
+        skip_on_exit_code: Sequence[int] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.command = list(command)
         self.arguments = list(arguments)
         self.asset_extra = asset_extra
+        self.skip_on_exit_code = list(skip_on_exit_code)
         self._hook: SubprocessHook | None = None
 
     def execute(self, context: Context) -> None:
@@ -119,6 +126,9 @@ class LocalProcessOperator(BaseOperator):
             self.on_kill()
             raise
         self.log.info("`%s` exited with code %d", job, result.exit_code)
+        if result.exit_code in self.skip_on_exit_code:
+            # As KubernetesPodOperator's skip_on_exit_code does for a pod.
+            raise AirflowSkipException(f"`{job}` exited with code {result.exit_code}. Skipping.")
         raise_for_exit_code(result.exit_code, job=job)
         record_asset_extra(context, self.outlets, self.asset_extra)
 

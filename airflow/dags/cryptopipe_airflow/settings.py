@@ -18,6 +18,7 @@ from pathlib import Path
 # airflow/dags/cryptopipe_airflow/settings.py -> the repository root, where the Maven build puts the job's jar.
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_LOCAL_JAR = REPO_ROOT / "aggregate-service" / "target" / "quarkus-app" / "quarkus-run.jar"
+DEFAULT_INGEST_LOCAL_JAR = REPO_ROOT / "ingest-service" / "target" / "quarkus-app" / "quarkus-run.jar"
 
 
 class Runner(StrEnum):
@@ -37,6 +38,13 @@ class PipelineSettings:
     image: str = "cryptopipe/aggregate-service:1.0.0-SNAPSHOT"
     """CRYPTO_PIPELINE_IMAGE: the aggregate-service container image."""
 
+    ingest_image: str = "cryptopipe/ingest-service:1.0.0-SNAPSHOT"
+    """CRYPTO_PIPELINE_INGEST_IMAGE: the ingest-service container image (its `repair-day` repairs a day's holes)."""
+
+    coingecko_secret_key: str = "coingecko-api-key"
+    """CRYPTO_PIPELINE_COINGECKO_SECRET_KEY: the key of the CoinGecko API key in the Secret (optional there: without
+    it the repair runs keyless, on the configured plan)."""
+
     namespace: str = "crypto-pipeline"
     """CRYPTO_PIPELINE_NAMESPACE: the Kubernetes namespace the pods run in."""
 
@@ -53,6 +61,9 @@ class PipelineSettings:
     local_command: tuple[str, ...] = ("java", "-jar", str(DEFAULT_LOCAL_JAR))
     """CRYPTO_PIPELINE_LOCAL_COMMAND: how the local runner starts the job (split like a shell would)."""
 
+    ingest_local_command: tuple[str, ...] = ("java", "-jar", str(DEFAULT_INGEST_LOCAL_JAR))
+    """CRYPTO_PIPELINE_INGEST_LOCAL_COMMAND: how the local runner starts the ingest-service for `repair-day`."""
+
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> PipelineSettings:
         defaults = cls()
@@ -67,12 +78,19 @@ class PipelineSettings:
         local_command = tuple(shlex.split(command)) if command else defaults.local_command
         if not local_command:
             raise ValueError("CRYPTO_PIPELINE_LOCAL_COMMAND is set but empty")
+        ingest_command = environ.get("CRYPTO_PIPELINE_INGEST_LOCAL_COMMAND")
+        ingest_local_command = tuple(shlex.split(ingest_command)) if ingest_command else defaults.ingest_local_command
+        if not ingest_local_command:
+            raise ValueError("CRYPTO_PIPELINE_INGEST_LOCAL_COMMAND is set but empty")
         return cls(
             runner=runner,
             image=environ.get("CRYPTO_PIPELINE_IMAGE", defaults.image),
+            ingest_image=environ.get("CRYPTO_PIPELINE_INGEST_IMAGE", defaults.ingest_image),
+            coingecko_secret_key=environ.get("CRYPTO_PIPELINE_COINGECKO_SECRET_KEY", defaults.coingecko_secret_key),
             namespace=environ.get("CRYPTO_PIPELINE_NAMESPACE", defaults.namespace),
             mongodb_secret=environ.get("CRYPTO_PIPELINE_MONGODB_SECRET", defaults.mongodb_secret),
             mongodb_secret_key=environ.get("CRYPTO_PIPELINE_MONGODB_SECRET_KEY", defaults.mongodb_secret_key),
             config_map=environ.get("CRYPTO_PIPELINE_CONFIGMAP", defaults.config_map),
             local_command=local_command,
+            ingest_local_command=ingest_local_command,
         )

@@ -29,6 +29,13 @@ public final class DailyFields {
     public static final String AVG_MARKET_CAP = "avg_market_cap";
     public static final String LAST_MARKET_CAP = "last_market_cap";
     public static final String LAST_MARKET_CAP_RANK = "last_market_cap_rank";
+    /**
+     * Time-weighted average price: each point's price held until the next point, each hold capped (the aggregate job's
+     * {@code aggregate.twap.max-hold}); {@code null} when no price was held at all.
+     */
+    public static final String TWAP = "twap";
+    /** The seconds of the day {@link #TWAP} covers (whole seconds, rounded down). */
+    public static final String TWAP_SECONDS = "twap_seconds";
     /** The data-quality sub-document (coverage, longest gap, price checks), written with the statistics. */
     public static final String QUALITY = "quality";
 

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The daily job: computes the per-coin statistics and data-quality reports of UTC days from
@@ -32,6 +34,9 @@ import java.util.List;
         exitCodeList = {
                 ExitCodes.OK + ":Every day was aggregated and its events acknowledged (whatever its data quality: see "
                         + "check).",
+                ExitCodes.GATE_FAILED_REPAIRABLE + ":Every day was aggregated, and a day failed the quality gate only on "
+                        + "holes a repair can still fill (listed in its report); one line on stderr names them. Repair "
+                        + "the day (ingest repair-day), then aggregate it again.",
                 ExitCodes.TECHNICAL_FAILURE + ":Technical failure (database or Kafka unreachable, timeout); one line "
                         + "on stderr. Re-run.",
                 DayCommand.USAGE_ERROR_LINE})
@@ -52,6 +57,7 @@ public class AggregateCommand extends DayCommand {
     public Integer call() {
         List<LocalDate> selected = selectedDays();
         int done = 0;
+        List<DaySummary> repairable = new ArrayList<>();
         try {
             // The database first: with it unreachable nothing else is worth trying.
             aggregation.prepare();
@@ -60,8 +66,16 @@ public class AggregateCommand extends DayCommand {
                     DaySummary summary = aggregation.aggregate(day, events);
                     LOG.info(summary.line());
                     report.aggregated(summary);
+                    if (summary.repairable()) {
+                        repairable.add(summary);
+                    }
                     done++;
                 }
+            }
+            if (!repairable.isEmpty()) {
+                return fail(ExitCodes.GATE_FAILED_REPAIRABLE, "quality gate failed on holes a repair can fill: "
+                        + repairable.stream().map(day -> day.day() + ": " + day.repairs().describeHoles())
+                        .collect(Collectors.joining(" | ")));
             }
             return ExitCodes.OK;
         } catch (MongoException e) {

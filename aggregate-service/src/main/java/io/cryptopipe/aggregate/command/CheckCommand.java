@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
                 "yesterday (UTC). A day fails when it has no daily document, when a coin present the day before",
                 "(or listed in aggregate.quality.required-coins) is missing, when a coin's prices are out of order",
                 "or not positive, or when one of the day's aggregate.quality.top-n best ranked coins has a",
-                "coverage below aggregate.quality.min-coverage."},
+                "coverage, observed and repaired together, below aggregate.quality.min-coverage, or an observed",
+                "coverage below aggregate.gate.min-observed-coverage."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 ExitCodes.OK + ":The quality gate passed for every day.",

@@ -40,6 +40,51 @@ public interface AggregateConfig {
     /** The {@code market.daily} events emitted after each day is written. */
     Events events();
 
+    /** The time-weighted average price of each daily document ({@code twap}). */
+    Twap twap();
+
+    /** The gate's rules about repaired data and about which holes a repair can still fill. */
+    Gate gate();
+
+    interface Twap {
+
+        /**
+         * Longest a point's price stands for the time after it, in {@code twap} and in the repaired coverage: 5
+         * minutes, the resolution of the repairs (CoinGecko's history of the last day), so that a repaired stretch
+         * counts in full while a price never stands in for hours it was not seen.
+         */
+        @WithDefault("5m")
+        Duration maxHold();
+    }
+
+    interface Gate {
+
+        /**
+         * Lowest observed coverage (0 to 1) a top-N coin may have, whatever was repaired: a day mostly rebuilt from
+         * CoinGecko's 5-minute history is no longer a day of this pipeline's observations.
+         */
+        @WithDefault("0.5")
+        double minObservedCoverage();
+
+        /**
+         * A stretch without any point longer than this is a hole that a repair can fill: longer than the repair's own
+         * 5-minute steps with room for the history's jitter, so that a repaired stretch is not a hole again.
+         */
+        @WithDefault("10m")
+        Duration holeMinGap();
+
+        /** How far back CoinGecko serves 5-minute history: {@code /market_chart?days=1} gives the last 24 hours. */
+        @WithDefault("24h")
+        Duration repairWindow();
+
+        /**
+         * Taken off {@link #repairWindow()}: a hole must end at least this much after the window's start when the
+         * job decides, so that it is still in the window when the repair (the DAG's next tasks) fetches it.
+         */
+        @WithDefault("1h")
+        Duration repairMargin();
+    }
+
     interface Quality {
 
         /**

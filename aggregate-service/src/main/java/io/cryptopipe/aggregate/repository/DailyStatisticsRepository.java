@@ -102,7 +102,7 @@ public class DailyStatisticsRepository {
             // operation timeout, which replaces the read timeout for it and is sent to the server as maxTimeMS).
             long remaining = deadline.remainingMillis(System.nanoTime());
             DailyPipeline.over(raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day, collections.daily(),
-                    config.quality().expectedInterval(), range).toCollection();
+                    config.quality().expectedInterval(), config.twap().maxHold(), range).toCollection();
         }
         LOG.debugf("%s: %d pipelines of at most %d coins", day, ranges.size(), config.coinsPerPipeline());
     }

@@ -5,6 +5,7 @@ import io.cryptopipe.aggregate.messaging.DailyEventPublisher;
 import io.cryptopipe.aggregate.messaging.DailyEvents;
 import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.DayQualityReport;
+import io.cryptopipe.aggregate.model.DayRepairs;
 import io.cryptopipe.aggregate.model.GateVerdict;
 import io.cryptopipe.aggregate.repository.DailyStatisticsRepository;
 import io.cryptopipe.aggregate.repository.QualityReportRepository;
@@ -39,15 +40,18 @@ public class DailyAggregation {
     private final AggregateConfig config;
     private final SharedNames names;
     private final QualityGate gate;
+    private final RepairableHoles repairs;
 
     public DailyAggregation(DailyStatisticsRepository repository, QualityReportRepository reports,
-            DailyEventPublisher publisher, AggregateConfig config, SharedNames names) {
+            DailyEventPublisher publisher, AggregateConfig config, SharedNames names, RepairableHoles repairs) {
+        this.repairs = repairs;
         this.repository = repository;
         this.reports = reports;
         this.publisher = publisher;
         this.config = config;
         this.names = names;
-        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage());
+        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage(),
+                config.gate().minObservedCoverage());
     }
 
     /** Must run once before {@link #aggregate}: {@code $merge} refuses to run without the unique index. */
@@ -83,12 +87,17 @@ public class DailyAggregation {
         Set<String> missing = new TreeSet<>(expected);
         coins.forEach(coin -> missing.remove(coin.coinId()));
         GateVerdict verdict = gate.evaluate(day, coins, missing);
-        reports.save(new DayQualityReport(day, expected.size(), coins.size(), List.copyOf(missing), verdict));
+        DayRepairs repaired = repairs.of(day, coins, missing, verdict);
+        reports.save(new DayQualityReport(day, expected.size(), coins.size(), List.copyOf(missing), verdict,
+                repaired));
+        if (!verdict.passed() && !repaired.repairable() && repaired.holesCount() > 0) {
+            LOG.warnf("%s: quality gate failed; a repair cannot fill its %s", day, repaired.describeHoles());
+        }
         long reported = System.nanoTime();
         int emitted = events.awaitDelivery(day);
         LOG.debugf("%s took %d ms: statistics and coverage %d, quality report %d, events %d", day,
                 millisSince(started), millis(computed - started), millis(reported - computed), millisSince(reported));
-        return new DaySummary(day, coins.size(), dataPoints.sum(), verdict, emitted);
+        return new DaySummary(day, coins.size(), dataPoints.sum(), verdict, repaired, emitted);
     }
 
     private static long millisSince(long nanos) {

@@ -28,7 +28,8 @@ public class QualityCheck {
             AggregateConfig config) {
         this.repository = repository;
         this.reports = reports;
-        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage());
+        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage(),
+                config.gate().minObservedCoverage());
     }
 
     public GateVerdict evaluate(LocalDate day) {

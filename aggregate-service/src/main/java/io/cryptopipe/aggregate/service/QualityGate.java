@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Decides whether a day's data is good enough for downstream use. A day fails when it has no daily document at
  * all, when an expected coin is missing, when a coin's prices are out of order or not positive, or when one of
- * the day's top-N coins (best last {@code market_cap_rank}) was observed less than the minimum coverage. The same
- * rules run when the job writes a day's report and when {@code check} evaluates the stored reports.
+ * the day's top-N coins (best last {@code market_cap_rank}) has less than the minimum coverage, observed and repaired
+ * together, or less than the minimum observed coverage alone. The same rules run when the job writes a day's report
+ * and when {@code check} evaluates the stored reports.
  */
 public final class QualityGate {
 
@@ -27,10 +29,12 @@ public final class QualityGate {
 
     private final int topN;
     private final double minCoverage;
+    private final double minObservedCoverage;
 
-    public QualityGate(int topN, double minCoverage) {
+    public QualityGate(int topN, double minCoverage, double minObservedCoverage) {
         this.topN = topN;
         this.minCoverage = minCoverage;
+        this.minObservedCoverage = minObservedCoverage;
     }
 
     /**
@@ -77,10 +81,8 @@ public final class QualityGate {
             if (worst == null || quality.coverage() < worst.quality().coverage()) {
                 worst = coin;
             }
-            if (top.contains(coin.coinId()) && quality.coverage() < minCoverage) {
-                failures.add(new GateFailure(coin.coinId(), "coverage " + GateVerdict.percent(quality.coverage())
-                        + " below " + GateVerdict.percent(minCoverage) + " (rank " + coin.marketCapRank()
-                        + ", top " + topN + "), longest gap " + Math.round(quality.longestGapSeconds()) + " s"));
+            if (top.contains(coin.coinId())) {
+                coverageFailure(coin).ifPresent(failures::add);
             }
             if (!quality.orderingOk()) {
                 failures.add(new GateFailure(coin.coinId(),
@@ -91,7 +93,8 @@ public final class QualityGate {
             }
         }
         for (String coin : listedMissing.stream().sorted().toList()) {
-            failures.add(new GateFailure(coin, "missing (expected, no observation on " + day + ")"));
+            // A whole day without a point: a hole like any other, which a repair can fill.
+            failures.add(new GateFailure(coin, "missing (expected, no observation on " + day + ")", true));
         }
         if (unlisted > 0) {
             failures.add(GateFailure.ofDay(unlisted + " more expected coins missing on " + day
@@ -99,5 +102,27 @@ public final class QualityGate {
         }
         return new GateVerdict(day, coins.size(), missingCount, failures,
                 worst == null ? null : worst.coinId(), worst == null ? 0 : worst.quality().coverage(), unlisted);
+    }
+
+    /**
+     * Repairs count towards the coverage, but the observed points alone must still reach their own minimum: a
+     * shortfall of the total is the coin's holes (a repair can fill them), a shortfall of the observed coverage
+     * is not.
+     */
+    private Optional<GateFailure> coverageFailure(CoinDay coin) {
+        CoinQuality quality = coin.quality();
+        String where = " (rank " + coin.marketCapRank() + ", top " + topN + "), longest gap "
+                + Math.round(quality.longestGapSeconds()) + " s";
+        if (quality.coverage() < minObservedCoverage) {
+            return Optional.of(new GateFailure(coin.coinId(), "observed coverage "
+                    + GateVerdict.percent(quality.coverage()) + " below " + GateVerdict.percent(minObservedCoverage)
+                    + ", which no repair lifts" + where));
+        }
+        if (quality.totalCoverage() < minCoverage) {
+            return Optional.of(new GateFailure(coin.coinId(), "coverage " + GateVerdict.percent(quality.coverage())
+                    + " observed + " + GateVerdict.percent(quality.repairedCoverage()) + " repaired below "
+                    + GateVerdict.percent(minCoverage) + where, true));
+        }
+        return Optional.empty();
     }
 }

@@ -21,18 +21,18 @@ import java.util.Set;
  * {@code market_data_raw}: one document per (coin_id, last_updated), the first poll that saw it winning, every field
  * present and nulls kept. {@link #shiftedTo} moves it to another day, for tests that need a day of their own.
  */
-final class RecordedRawDay {
+public final class RecordedRawDay {
 
-    static final LocalDate DAY = LocalDate.of(2026, 8, 10);
+    public static final LocalDate DAY = LocalDate.of(2026, 8, 10);
 
     private RecordedRawDay() {
     }
 
-    static List<Document> documents() {
+    public static List<Document> documents() {
         return shiftedTo(DAY);
     }
 
-    static List<Document> shiftedTo(LocalDate day) {
+    public static List<Document> shiftedTo(LocalDate day) {
         Duration shift = Duration.ofDays(day.toEpochDay() - DAY.toEpochDay());
         Instant start = DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = start.plus(Duration.ofDays(1));

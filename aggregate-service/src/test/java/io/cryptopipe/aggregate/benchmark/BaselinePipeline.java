@@ -47,7 +47,7 @@ public final class BaselinePipeline {
             List<String> coins = raw.distinct("coin_id", String.class).into(new ArrayList<>());
             coins.sort(CoinIdRange.MONGODB_ORDER);
             for (CoinIdRange range : CoinIdRange.covering(coins, Integer.parseInt(args[4]))) {
-                DailyPipeline.over(raw, day, collection, INTERVAL, range).toCollection();
+                DailyPipeline.over(raw, day, collection, INTERVAL, Duration.ofMinutes(5), range).toCollection();
             }
         }
     }

@@ -49,7 +49,7 @@ class AggregateCommandTest {
     private static final Set<String> DAILY_FIELDS = Set.of("_id", "coin_id", "date", "symbol", "name",
             "avg_price", "min_price", "max_price", "open_price", "close_price", "data_points",
             "first_timestamp", "last_timestamp", "avg_total_volume", "last_total_volume",
-            "avg_market_cap", "last_market_cap", "last_market_cap_rank", "quality");
+            "avg_market_cap", "last_market_cap", "last_market_cap_rank", "twap", "twap_seconds", "quality");
 
     private static List<Observation> observations;
 

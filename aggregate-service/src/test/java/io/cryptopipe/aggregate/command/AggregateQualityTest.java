@@ -115,7 +115,8 @@ class AggregateQualityTest {
 
         assertThat(checked.exitCode()).isEqualTo(3);
         assertThat(checked.getErrorStream()).containsExactly("aggregate-service check: quality gate failed for "
-                + GAPPY_DAY + ": top-03: coverage 50.00% below 90.00% (rank 3, top 10), longest gap 43230 s");
+                + GAPPY_DAY + ": top-03: coverage 50.00% observed + 0.00% repaired below 90.00% (rank 3, top 10), "
+                + "longest gap 43230 s");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 final class ExpectedDailyStatistics {
 
     /** Fields that are averages, compared with a relative tolerance because summation order may differ. */
-    static final List<String> AVERAGES = List.of("avg_price", "avg_total_volume", "avg_market_cap");
+    static final List<String> AVERAGES = List.of("avg_price", "avg_total_volume", "avg_market_cap", "twap");
 
     private ExpectedDailyStatistics() {
     }
@@ -43,6 +43,7 @@ final class ExpectedDailyStatistics {
         List<Observation> ordered = points.stream().sorted(Comparator.comparing(Observation::timestamp)).toList();
         Observation first = ordered.get(0);
         Observation last = ordered.get(ordered.size() - 1);
+        double[] held = twap(day, ordered);
         return new Document("coin_id", coin)
                 .append("date", day.toString())
                 .append("symbol", last.symbol())
@@ -60,7 +61,27 @@ final class ExpectedDailyStatistics {
                 .append("avg_market_cap", average(ordered, Observation::marketCapOrNull))
                 .append("last_market_cap", last.marketCapOrNull())
                 .append("last_market_cap_rank", last.marketCapRank())
+                .append("twap", held[0] / held[1])
+                .append("twap_seconds", (int) (held[1] / 1000))
                 .append("quality", quality(day, ordered));
+    }
+
+    /**
+     * Price × milliseconds held and milliseconds held, each observation's price held until the next one or the next
+     * 00:00Z, at most 5 minutes (the default aggregate.twap.max-hold).
+     */
+    private static double[] twap(LocalDate day, List<Observation> ordered) {
+        long end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        double weighted = 0;
+        long held = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            long t = ordered.get(i).timestamp().toEpochMilli();
+            long next = i + 1 < ordered.size() ? ordered.get(i + 1).timestamp().toEpochMilli() : end;
+            long hold = Math.min(next - t, 300_000L);
+            weighted += ordered.get(i).price() * hold;
+            held += hold;
+        }
+        return new double[] {weighted, held};
     }
 
     /**
@@ -86,6 +107,8 @@ final class ExpectedDailyStatistics {
                 .append("expected_observations", 2880)
                 .append("observations", (int) slots)
                 .append("coverage", slots / 2880.0)
+                .append("repaired_coverage", 0.0)
+                .append("repaired_points", 0)
                 .append("longest_gap_seconds", longestGap / 1000.0)
                 .append("ordering_ok", min <= open && min <= close && open <= max && close <= max)
                 .append("prices_positive", min > 0);

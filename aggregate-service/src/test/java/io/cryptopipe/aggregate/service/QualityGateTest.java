@@ -18,7 +18,7 @@ class QualityGateTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 2, 29);
 
-    private final QualityGate gate = new QualityGate(3, 0.9);
+    private final QualityGate gate = new QualityGate(3, 0.9, 0.5);
 
     @Test
     void dayOfCompleteCoinsPasses() {
@@ -38,7 +38,31 @@ class QualityGateTest {
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.failures()).extracting(GateFailure::coinId).containsExactly("b");
-        assertThat(verdict.failures().get(0).reason()).startsWith("coverage 50.00% below 90.00% (rank 2, top 3)");
+        assertThat(verdict.failures().get(0).reason())
+                .startsWith("coverage 50.00% observed + 0.00% repaired below 90.00% (rank 2, top 3)");
+        assertThat(verdict.failures().get(0).holes()).as("a repair of its holes can lift it").isTrue();
+    }
+
+    @Test
+    void repairedCoverageCountsTowardsTheMinimum() {
+        GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0), repaired("b", 2, 0.6875, 0.3125),
+                repaired("c", 3, 0.6875, 0.2)), Set.of());
+
+        assertThat(verdict.failures()).extracting(GateFailure::describe).containsExactly(
+                "c: coverage 68.75% observed + 20.00% repaired below 90.00% (rank 3, top 3), longest gap 60 s");
+        assertThat(verdict.failures()).allMatch(GateFailure::holes);
+    }
+
+    @Test
+    void observedCoverageBelowItsOwnMinimumFailsWhateverWasRepaired() {
+        GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0), repaired("b", 2, 0.4, 0.6)),
+                Set.of());
+
+        assertThat(verdict.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.describe()).isEqualTo("b: observed coverage 40.00% below 50.00%, which no repair "
+                    + "lifts (rank 2, top 3), longest gap 60 s");
+            assertThat(failure.holes()).isFalse();
+        });
     }
 
     @Test
@@ -64,7 +88,7 @@ class QualityGateTest {
         GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0)), Set.of("gone"));
 
         assertThat(verdict.failures()).containsExactly(
-                new GateFailure("gone", "missing (expected, no observation on 2024-02-29)"));
+                new GateFailure("gone", "missing (expected, no observation on 2024-02-29)", true));
         assertThat(verdict.failingCoins()).isEqualTo(1);
         assertThat(verdict.figures()).isEqualTo("1 failing the gate (1 missing), worst coverage 100.00% (a)");
     }
@@ -72,8 +96,8 @@ class QualityGateTest {
     @Test
     void pricesOutOfOrderOrNotPositiveFailForAnyCoin() {
         GateVerdict verdict = gate.evaluate(DAY, List.of(coin("a", 1, 1.0),
-                new CoinDay("disordered", 400, new CoinQuality(30, 2880, 2880, 1.0, 30, false, true)),
-                new CoinDay("negative", 500, new CoinQuality(30, 2880, 2880, 1.0, 30, true, false))), Set.of());
+                new CoinDay("disordered", 400, new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, false, true)),
+                new CoinDay("negative", 500, new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, true, false))), Set.of());
 
         assertThat(verdict.failures()).containsExactly(
                 new GateFailure("disordered", "prices out of order (min <= open, close <= max does not hold)"),
@@ -101,7 +125,7 @@ class QualityGateTest {
         List<CoinDay> coins = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             coins.add(new CoinDay(String.format("coin-%02d", i), 100 + i,
-                    new CoinQuality(30, 2880, 2880, 1.0, 30, true, false)));
+                    new CoinQuality(30, 2880, 2880, 1.0, 0, 0, 30, true, false)));
         }
 
         String line = gate.evaluate(DAY, coins, Set.of()).describeFailures();
@@ -114,7 +138,7 @@ class QualityGateTest {
 
     @Test
     void topNAtFifteenThousandCoinsWithThousandsMissingIsTheTenBestRankedOfTheDay() {
-        QualityGate topTen = new QualityGate(10, 0.9);
+        QualityGate topTen = new QualityGate(10, 0.9, 0.5);
         List<CoinDay> coins = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         // 15,000 expected coins; every fifth is missing (ranks 1, 6, 11, ...), so the day's ten best ranked are
@@ -144,7 +168,7 @@ class QualityGateTest {
         withGappyTopCoin.add(coin("rank-12-gappy", 12, 0.3));
         // Ranks 2-5, 7-10, 12 (twice) are ten coins: "coin-00013" drops out of the top 10 by the tie on rank 12.
         assertThat(topTen.evaluate(DAY, withGappyTopCoin, missing).failures())
-                .filteredOn(failure -> failure.reason().startsWith("coverage"))
+                .filteredOn(failure -> failure.reason().contains("coverage"))
                 .extracting(GateFailure::coinId).containsExactly("rank-12-gappy");
     }
 
@@ -161,8 +185,14 @@ class QualityGateTest {
         assertThat(verdict.figures()).startsWith("2500 failing the gate (2500 missing)");
     }
 
+    private static CoinDay repaired(String id, Integer rank, double coverage, double repairedCoverage) {
+        int observations = (int) Math.round(coverage * 2880);
+        return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, repairedCoverage, 12, 60,
+                true, true));
+    }
+
     private static CoinDay coin(String id, Integer rank, double coverage) {
         int observations = (int) Math.round(coverage * 2880);
-        return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, 60, true, true));
+        return new CoinDay(id, rank, new CoinQuality(30, 2880, observations, coverage, 0, 0, 60, true, true));
     }
 }

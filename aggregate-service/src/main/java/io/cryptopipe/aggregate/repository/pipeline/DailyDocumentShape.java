@@ -5,6 +5,8 @@ import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.util.List;
+
 import static io.cryptopipe.aggregate.model.CoinQuality.ORDERING_OK;
 import static io.cryptopipe.aggregate.model.CoinQuality.PRICES_POSITIVE;
 import static io.cryptopipe.aggregate.repository.pipeline.Expressions.average;
@@ -43,6 +45,8 @@ import static io.cryptopipe.contract.DailyFields.NAME;
 import static io.cryptopipe.contract.DailyFields.OPEN_PRICE;
 import static io.cryptopipe.contract.DailyFields.QUALITY;
 import static io.cryptopipe.contract.DailyFields.SYMBOL;
+import static io.cryptopipe.contract.DailyFields.TWAP;
+import static io.cryptopipe.contract.DailyFields.TWAP_SECONDS;
 
 /**
  * Turns each coin's folded day into its daily document, complete: the statistics in the stored field order, and the
@@ -78,6 +82,9 @@ final class DailyDocumentShape {
                 Projections.computed(AVG_MARKET_CAP, average(CAP_SUM, CAPS)),
                 Projections.computed(LAST_MARKET_CAP, orNull(LAST + "." + CAP)),
                 Projections.computed(LAST_MARKET_CAP_RANK, orNull(LAST + "." + RANK)),
+                Projections.computed(TWAP, average(HoldWalk.sum(Holds.WEIGHTED), HoldWalk.sum(Holds.PRICED_MILLIS))),
+                Projections.computed(TWAP_SECONDS, new Document("$toInt", new Document("$floor", new Document("$divide",
+                        List.of(field(HoldWalk.sum(Holds.PRICED_MILLIS)), 1000))))),
                 Projections.computed(QUALITY, quality)));
     }
 }

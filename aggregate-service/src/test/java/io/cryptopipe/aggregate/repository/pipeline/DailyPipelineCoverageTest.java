@@ -46,6 +46,7 @@ class DailyPipelineCoverageTest {
     private static final Instant MIDNIGHT = Instant.parse("2024-02-29T00:00:00Z");
     private static final Instant NEXT_MIDNIGHT = Instant.parse("2024-03-01T00:00:00Z");
     private static final Duration THIRTY_SECONDS = Duration.ofSeconds(30);
+    private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
     private static TestMongo server;
     private static MongoClient client;
@@ -225,13 +226,13 @@ class DailyPipelineCoverageTest {
         for (String coin : List.of("a-coin", "b-coin", "c-coin", "d-coin", "e-coin")) {
             insertEvery(coin, at("01:00:00"), at("01:00:00").plusSeconds(coin.charAt(0) * 60L), THIRTY_SECONDS);
         }
-        raw().aggregate(DailyPipeline.forCoins(DAY, "daily", THIRTY_SECONDS, CoinIdRange.ALL)).toCollection();
+        raw().aggregate(DailyPipeline.forCoins(DAY, "daily", THIRTY_SECONDS, FIVE_MINUTES, CoinIdRange.ALL)).toCollection();
         List<Document> whole = dailyDocuments();
         database.getCollection("daily").deleteMany(new Document());
 
         // Ranges made without "c-coin", which still falls into one of them.
         for (CoinIdRange range : CoinIdRange.covering(List.of("a-coin", "b-coin", "d-coin", "e-coin"), 2)) {
-            DailyPipeline.over(raw(), DAY, "daily", THIRTY_SECONDS, range).toCollection();
+            DailyPipeline.over(raw(), DAY, "daily", THIRTY_SECONDS, FIVE_MINUTES, range).toCollection();
         }
 
         assertThat(dailyDocuments()).hasSize(5).isEqualTo(whole);
@@ -246,7 +247,7 @@ class DailyPipelineCoverageTest {
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .addCommandListener(listener).build())) {
             DailyPipeline.over(listened.getDatabase(server.database()).getCollection("market_data_raw"), DAY,
-                    "daily", THIRTY_SECONDS, new CoinIdRange("a", "c")).toCollection();
+                    "daily", THIRTY_SECONDS, FIVE_MINUTES, new CoinIdRange("a", "c")).toCollection();
         }
 
         assertThat(commands).hasSize(1);
@@ -268,7 +269,7 @@ class DailyPipelineCoverageTest {
 
     @Test
     void intervalLongerThanADayIsRefused() {
-        assertThatThrownBy(() -> DailyPipeline.forCoins(DAY, "daily", Duration.ofDays(2), CoinIdRange.ALL))
+        assertThatThrownBy(() -> DailyPipeline.forCoins(DAY, "daily", Duration.ofDays(2), FIVE_MINUTES, CoinIdRange.ALL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected interval");
     }
@@ -292,12 +293,13 @@ class DailyPipelineCoverageTest {
     }
 
     private Document dailyOf(String coin, Duration interval) {
-        DailyPipeline.over(raw(), DAY, "daily", interval, CoinIdRange.ALL).toCollection();
+        DailyPipeline.over(raw(), DAY, "daily", interval, FIVE_MINUTES, CoinIdRange.ALL).toCollection();
         Document daily = database.getCollection("daily")
                 .find(Filters.and(Filters.eq("coin_id", coin), Filters.eq("date", DAY.toString()))).first();
         assertThat(daily).as(coin).isNotNull();
         assertThat(daily).as("working fields are not stored")
-                .doesNotContainKeys("firsts", "lasts", "walk", "f", "l", "np", "sp", "nv", "sv", "nc", "sc");
+                .doesNotContainKeys("firsts", "lasts", "walk", "f", "l", "np", "sp", "nv", "sv", "nc", "sc", "pts", "h",
+                        "held", "lastp", "lasto", "os", "iw", "is", "ir", "no", "nr");
         return daily;
     }
 

@@ -67,7 +67,7 @@ class DailyPipelinePlanRealServerTest {
 
     @Test
     void theDayIsReadFromTheIdentityIndexInItsOrderWithoutACollectionScanOrABlockingSort() {
-        Document plan = DailyPipeline.over(raw, DAY, "market_data_daily", Duration.ofSeconds(30),
+        Document plan = DailyPipeline.over(raw, DAY, "market_data_daily", Duration.ofSeconds(30), Duration.ofMinutes(5),
                         CoinIdRange.covering(List.of("bitcoin", "ethereum", "solana"), 2).get(0))
                 .explain(ExplainVerbosity.QUERY_PLANNER);
         Document answer = new Document(plan);
