@@ -1,6 +1,7 @@
 package io.cryptopipe.ingest.messaging;
 
 import io.cryptopipe.ingest.config.IngestConfig;
+import io.cryptopipe.ingest.config.RepairDaySettings;
 import io.cryptopipe.runtime.SharedNames;
 import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.smallrye.common.annotation.Identifier;
@@ -33,7 +34,7 @@ public class StoreCatchUp {
 
     private final Map<String, Object> kafkaConfig;
     private final String group;
-    private final IngestConfig.RepairDay config;
+    private final RepairDaySettings config;
     private final Clock clock;
 
     StoreCatchUp(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, SharedNames names,
