@@ -230,7 +230,7 @@ class RepairDayCommandTest {
         return new Document("coin_id", coin).append("from", Date.from(from)).append("to", Date.from(to));
     }
 
-    /** The day's report as aggregate-service writes it (docs: DESIGN of issue 22), holes and all. */
+    /** The day's report as aggregate-service writes it (docs/document-shapes.md), holes and all. */
     private static void report(LocalDate day, List<Document> holes) {
         MongoCollection<Document> reports = mongoClient.getDatabase(mongo.database())
                 .getCollection(CollectionNames.QUALITY);

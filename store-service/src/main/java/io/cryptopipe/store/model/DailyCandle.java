@@ -1,6 +1,7 @@
 package io.cryptopipe.store.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cryptopipe.contract.DailyFields;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,9 +49,9 @@ public record DailyCandle(
                 requiredProperties = {COVERAGE, REPAIRED_COVERAGE})
         Map<String, Object> quality) {
 
-    // The daily document's names, as aggregate-service writes them (issue 22's agreed interface).
-    public static final String TWAP = "twap";
-    public static final String TWAP_SECONDS = "twap_seconds";
+    public static final String TWAP = DailyFields.TWAP;
+    public static final String TWAP_SECONDS = DailyFields.TWAP_SECONDS;
+    // The quality sub-document's coverage figures, as aggregate-service writes them.
     public static final String COVERAGE = "coverage";
     public static final String REPAIRED_COVERAGE = "repaired_coverage";
     private static final List<String> REPORTED = List.of(COVERAGE, REPAIRED_COVERAGE);
