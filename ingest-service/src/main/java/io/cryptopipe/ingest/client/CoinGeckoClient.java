@@ -105,12 +105,21 @@ public class CoinGeckoClient {
                 KeyUsage.read(parser.parseObject(status, type, body)));
     }
 
+    /** One coin's last day at 5-minute resolution ({@code market_chart?days=1}), charged like every call. */
+    public JsonNode lastDay(String id) {
+        return lastDay(id, true);
+    }
+
     /**
-     * One coin's last day at 5-minute resolution ({@code market_chart?days=1}), for a repair, whose caller has
-     * already charged the call to the spare budget (RepairBudget): it is not charged again.
+     * {@link #lastDay} for a repair whose caller has already charged the call to the spare budget (RepairBudget): it
+     * is not charged again.
      */
     public JsonNode lastDayPrecharged(String id) {
-        return call("market_chart", "CoinGecko /coins/" + id + "/market_chart?days=1: ", false,
+        return lastDay(id, false);
+    }
+
+    private JsonNode lastDay(String id, boolean charge) {
+        return call("market_chart", "CoinGecko /coins/" + id + "/market_chart?days=1: ", charge,
                 () -> api.marketChart(id, vsCurrency, 1), parser::parseObject);
     }
 

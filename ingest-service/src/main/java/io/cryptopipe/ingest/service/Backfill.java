@@ -1,6 +1,7 @@
 package io.cryptopipe.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.ingest.ExitCodes;
 import io.cryptopipe.ingest.client.CallRefusedException;
 import io.cryptopipe.ingest.client.CoinGeckoException;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -45,6 +47,7 @@ public class Backfill {
     private final RecordSink sink;
     private final TopicInitializer topics;
     private final IngestConfig.Backfill config;
+    private final Duration fiveMinuteMargin;
     private final Clock clock;
 
     Backfill(BackfillCalls calls, CoinGeckoJsonReader reader, RecordSink sink, TopicInitializer topics,
@@ -54,6 +57,7 @@ public class Backfill {
         this.sink = sink;
         this.topics = topics;
         this.config = config.backfill();
+        this.fiveMinuteMargin = config.repair().fiveMinuteMargin();
         this.clock = clock;
     }
 
@@ -147,7 +151,10 @@ public class Backfill {
         String id = coin.coinIdOrNull();
         Instant from = chunk.from();
         Instant until = chunk.until();
-        JsonNode chart = calls.marketChartRange(id, from, until.minusSeconds(1));
+        // A day's hole still within the last day gets the 5-minute points the live repair gets, not hourly ones.
+        boolean fiveMinutes = MarketRecord.SOURCE_REPAIR.equals(source)
+                && FiveMinuteHistory.reaches(from, clock.instant(), fiveMinuteMargin);
+        JsonNode chart = fiveMinutes ? calls.lastDay(id) : calls.marketChartRange(id, from, until.minusSeconds(1));
         List<Verdict> verdicts = reader.readChart(coin, chart, from, until, source, fetchedAt);
         sink.send(sink.deliver("the backfill of " + id + " " + chunk, verdicts)).throwIfIncomplete();
         int published = (int) verdicts.stream().filter(Verdict.Accepted.class::isInstance).count();

@@ -47,4 +47,8 @@ public class BackfillCalls {
     public JsonNode marketChartRange(String id, Instant from, Instant to) {
         return coinGecko.marketChartRange(id, from, to);
     }
+
+    public JsonNode lastDay(String id) {
+        return coinGecko.lastDay(id);
+    }
 }

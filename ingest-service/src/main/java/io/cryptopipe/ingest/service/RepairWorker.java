@@ -35,7 +35,6 @@ import java.util.Optional;
 public class RepairWorker {
 
     private static final Logger LOG = Logger.getLogger(RepairWorker.class);
-    private static final Duration DAY = Duration.ofDays(1);
 
     /** Where a coin's history comes from: the last day at 5-minute resolution, or a range (hourly). */
     public interface Charts {
@@ -126,7 +125,7 @@ public class RepairWorker {
 
     /** @return whether the job is finished; false when the budget paused it */
     private boolean repair(RepairJob job) {
-        boolean hourly = job.from().isBefore(clock.instant().minus(DAY).plus(fiveMinuteMargin));
+        boolean hourly = !FiveMinuteHistory.reaches(job.from(), clock.instant(), fiveMinuteMargin);
         int published = 0;
         int left = job.remaining().size();
         for (RepairCoin coin : job.remaining()) {
