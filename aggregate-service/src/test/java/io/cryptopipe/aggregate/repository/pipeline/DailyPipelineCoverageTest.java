@@ -5,26 +5,20 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.cryptopipe.aggregate.model.CoinIdRange;
-import io.cryptopipe.testsupport.TestMongo;
 import jakarta.enterprise.inject.Vetoed;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,29 +42,8 @@ class DailyPipelineCoverageTest {
     private static final Duration THIRTY_SECONDS = Duration.ofSeconds(30);
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
-    private static TestMongo server;
-    private static MongoClient client;
-    private static MongoDatabase database;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestMongo.start("pipeline_coverage");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase(server.database());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyCollections() {
-        database.drop();
-        database.getCollection("daily").createIndex(Indexes.ascending("coin_id", "date"),
-                new IndexOptions().unique(true));
-    }
+    @RegisterExtension
+    static final PipelineDatabase DB = new PipelineDatabase("pipeline_coverage");
 
     @Test
     void coinObservedEveryIntervalFromMidnightHasFullCoverageAndAGapOfOneInterval() {
@@ -228,7 +201,7 @@ class DailyPipelineCoverageTest {
         }
         raw().aggregate(DailyPipeline.forCoins(DAY, "daily", THIRTY_SECONDS, FIVE_MINUTES, CoinIdRange.ALL)).toCollection();
         List<Document> whole = dailyDocuments();
-        database.getCollection("daily").deleteMany(new Document());
+        DB.database().getCollection("daily").deleteMany(new Document());
 
         // Ranges made without "c-coin", which still falls into one of them.
         for (CoinIdRange range : CoinIdRange.covering(List.of("a-coin", "b-coin", "d-coin", "e-coin"), 2)) {
@@ -244,9 +217,9 @@ class DailyPipelineCoverageTest {
         AggregateCommands listener = new AggregateCommands();
         List<BsonDocument> commands = listener.commands;
         try (MongoClient listened = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
+                .applyConnectionString(new ConnectionString(DB.server().connectionString()))
                 .addCommandListener(listener).build())) {
-            DailyPipeline.over(listened.getDatabase(server.database()).getCollection("market_data_raw"), DAY,
+            DailyPipeline.over(listened.getDatabase(DB.server().database()).getCollection("market_data_raw"), DAY,
                     "daily", THIRTY_SECONDS, FIVE_MINUTES, new CoinIdRange("a", "c")).toCollection();
         }
 
@@ -264,7 +237,7 @@ class DailyPipelineCoverageTest {
         assertThat(command.getArray("pipeline").get(1).asDocument().getDocument("$sort"))
                 .isEqualTo(new BsonDocument("coin_id", new BsonInt32(1)).append("timestamp", new BsonInt32(1)));
         // The wire-protocol server has no planner: it takes the hint and still answers.
-        assertThat(database.getCollection("daily").countDocuments()).isEqualTo(1);
+        assertThat(DB.database().getCollection("daily").countDocuments()).isEqualTo(1);
     }
 
     @Test
@@ -294,7 +267,7 @@ class DailyPipelineCoverageTest {
 
     private Document dailyOf(String coin, Duration interval) {
         DailyPipeline.over(raw(), DAY, "daily", interval, FIVE_MINUTES, CoinIdRange.ALL).toCollection();
-        Document daily = database.getCollection("daily")
+        Document daily = DB.database().getCollection("daily")
                 .find(Filters.and(Filters.eq("coin_id", coin), Filters.eq("date", DAY.toString()))).first();
         assertThat(daily).as(coin).isNotNull();
         assertThat(daily).as("working fields are not stored")
@@ -304,7 +277,7 @@ class DailyPipelineCoverageTest {
     }
 
     private List<Document> dailyDocuments() {
-        return database.getCollection("daily").find().projection(Projections.excludeId())
+        return DB.database().getCollection("daily").find().projection(Projections.excludeId())
                 .sort(Sorts.ascending("coin_id")).into(new ArrayList<>());
     }
 
@@ -327,7 +300,7 @@ class DailyPipelineCoverageTest {
     }
 
     private MongoCollection<Document> raw() {
-        return database.getCollection("market_data_raw");
+        return DB.database().getCollection("market_data_raw");
     }
 
     private static Instant at(String time) {

@@ -1,19 +1,13 @@
 package io.cryptopipe.aggregate.repository.pipeline;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.aggregate.RawDayGenerator;
 import io.cryptopipe.aggregate.archive.RecordedRawDay;
 import io.cryptopipe.aggregate.model.CoinIdRange;
-import io.cryptopipe.testsupport.TestMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,29 +41,8 @@ class DailyPipelineTwapTest {
     private static final Duration MAX_HOLD = Duration.ofMinutes(5);
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
-    private static TestMongo server;
-    private static MongoClient client;
-    private static MongoDatabase database;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestMongo.start("pipeline_twap");
-        client = MongoClients.create(server.connectionString());
-        database = client.getDatabase(server.database());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void emptyCollections() {
-        database.drop();
-        database.getCollection("daily").createIndex(Indexes.ascending("coin_id", "date"),
-                new IndexOptions().unique(true));
-    }
+    @RegisterExtension
+    static final PipelineDatabase DB = new PipelineDatabase("pipeline_twap");
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -101,7 +74,7 @@ class DailyPipelineTwapTest {
 
         DailyPipeline.over(raw(), day, "daily", INTERVAL, MAX_HOLD, CoinIdRange.ALL).toCollection();
 
-        Document daily = database.getCollection("daily").find(new Document("coin_id", "bitcoin")).first();
+        Document daily = DB.database().getCollection("daily").find(new Document("coin_id", "bitcoin")).first();
         // 1.0 for 60 s, 3.0 for 300 s, 5.0 for 60 s (until the next point), 7.0 for 300 s.
         assertThat(daily.getDouble("twap")).isEqualTo((60 * 1.0 + 300 * 3.0 + 60 * 5.0 + 300 * 7.0) / 720);
         assertThat(daily.getInteger("twap_seconds")).isEqualTo(720);
@@ -131,10 +104,10 @@ class DailyPipelineTwapTest {
                 .filter(point -> time(point) >= start && time(point) < start + DAY_MILLIS)
                 .collect(Collectors.groupingBy(point -> point.getString("coin_id"), TreeMap::new,
                         Collectors.toList()));
-        assertThat(database.getCollection("daily").countDocuments()).isEqualTo(byCoin.size());
+        assertThat(DB.database().getCollection("daily").countDocuments()).isEqualTo(byCoin.size());
         byCoin.forEach((coin, coinPoints) -> {
             Expected expected = Expected.of(coinPoints, start, MAX_HOLD.toMillis());
-            Document daily = database.getCollection("daily").find(new Document("coin_id", coin)).first();
+            Document daily = DB.database().getCollection("daily").find(new Document("coin_id", coin)).first();
             Document quality = daily.get("quality", Document.class);
             if (expected.pricedMillis == 0) {
                 assertThat(daily.get("twap")).as(coin).isNull();
@@ -255,6 +228,6 @@ class DailyPipelineTwapTest {
     }
 
     private MongoCollection<Document> raw() {
-        return database.getCollection("market_data_raw");
+        return DB.database().getCollection("market_data_raw");
     }
 }
