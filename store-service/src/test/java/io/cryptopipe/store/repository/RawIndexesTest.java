@@ -1,26 +1,18 @@
 package io.cryptopipe.store.repository;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.cryptopipe.localstack.MongoWireServer;
 import io.cryptopipe.testsupport.TestMongo;
 import io.cryptopipe.store.MongoCommands;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -45,30 +37,15 @@ class RawIndexesTest {
     private static final Duration YEAR = Duration.ofDays(365);
     private static final MongoCommands COMMANDS = new MongoCommands();
 
-    private static MongoWireServer server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final ListenedWireServer WIRE = new ListenedWireServer(COMMANDS);
+
     private MongoDatabase database;
     private MongoCollection<Document> raw;
 
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = new MongoWireServer(null, freePort()).start();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .addCommandListener(COMMANDS)
-                .build());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshCollection() {
-        database = client.getDatabase("indexes");
+        database = WIRE.client().getDatabase("indexes");
         raw = database.getCollection("market_data_raw");
         raw.drop();
         raw.insertOne(observation("bitcoin", 0));
@@ -166,7 +143,7 @@ class RawIndexesTest {
     void waitsForMongoDbOffTheWritePathAndTakesNoWriteBefore() {
         AtomicInteger exits = new AtomicInteger();
         RawIndexes indexes = new RawIndexes(() -> database, Settings.retention(YEAR), code -> exits.incrementAndGet());
-        server.stop();
+        WIRE.server().stop();
         try {
             indexes.start(null);
             await().atMost(Duration.ofSeconds(30)).until(() -> indexes.notReadyBecause().contains("Timeout"));
@@ -229,15 +206,9 @@ class RawIndexesTest {
 
     private static void startAgain() {
         try {
-            server.start();
+            WIRE.server().start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,9 +1,5 @@
 package io.cryptopipe.store.repository;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -11,23 +7,17 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;
-import io.cryptopipe.localstack.MongoWireServer;
 import io.cryptopipe.store.MongoCommands;
 import io.cryptopipe.testsupport.TestMongo;
 import org.bson.BsonDocument;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,30 +32,15 @@ class RawObservationRepositoryTest {
     private static final Instant T0 = Instant.parse("2025-11-02T13:24:54.319Z");
     private static final MongoCommands COMMANDS = new MongoCommands();
 
-    private static MongoWireServer server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final ListenedWireServer WIRE = new ListenedWireServer(COMMANDS);
+
     private MongoCollection<BsonDocument> raw;
     private RawObservationRepository repository;
 
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = new MongoWireServer(null, freePort()).start();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.connectionString()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .addCommandListener(COMMANDS)
-                .build());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshCollection() {
-        MongoDatabase database = client.getDatabase("insert");
+        MongoDatabase database = WIRE.client().getDatabase("insert");
         raw = database.getCollection("market_data_raw", BsonDocument.class);
         raw.drop();
         RawIndexes indexes = new RawIndexes(() -> database, Settings.retention(Duration.ofDays(365)), code -> {
@@ -160,11 +135,5 @@ class RawObservationRepositoryTest {
     private static MarketRecord named(String coin, String name, Instant timestamp, double price) {
         return new MarketRecord(1, coin, coin.substring(0, 3), name, timestamp, T0.plusSeconds(5), "poll",
                 price, 1.0e9, 1, 3.5e6, null, null, null, null, 9.8e8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
