@@ -1,5 +1,6 @@
 package io.cryptopipe.store.query;
 
+import io.cryptopipe.store.QueryLimits;
 import io.cryptopipe.store.config.QueryConfig;
 import org.junit.jupiter.api.Test;
 
@@ -163,36 +164,6 @@ class QueryParametersTest {
     }
 
     private static QueryConfig config(int maxPoints, int maxDays) {
-        return new QueryConfig() {
-            @Override
-            public int maxPoints() {
-                return maxPoints;
-            }
-
-            @Override
-            public int maxDays() {
-                return maxDays;
-            }
-
-            @Override
-            public Duration dashboardRefresh() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public int coinsPageSize() {
-                return 100;
-            }
-
-            @Override
-            public int maxCoinsPageSize() {
-                return 500;
-            }
-
-            @Override
-            public Duration maxTime() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        return new QueryLimits(maxPoints, maxDays, Duration.ofSeconds(5));
     }
 }

@@ -3,6 +3,7 @@ package io.cryptopipe.store.repository;
 import com.mongodb.client.MongoClient;
 import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.store.RefusingMongoServer;
+import io.cryptopipe.store.QueryLimits;
 import io.cryptopipe.store.config.QueryConfig;
 import io.cryptopipe.store.query.CoinsQuery;
 import io.cryptopipe.store.query.Step;
@@ -85,36 +86,6 @@ class QueryTimeLimitTest {
     }
 
     static QueryConfig config(Duration maxTime) {
-        return new QueryConfig() {
-            @Override
-            public int maxPoints() {
-                return 1000;
-            }
-
-            @Override
-            public int maxDays() {
-                return 366;
-            }
-
-            @Override
-            public Duration dashboardRefresh() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public int coinsPageSize() {
-                return 100;
-            }
-
-            @Override
-            public int maxCoinsPageSize() {
-                return 500;
-            }
-
-            @Override
-            public Duration maxTime() {
-                return maxTime;
-            }
-        };
+        return new QueryLimits(1000, 366, maxTime);
     }
 }
