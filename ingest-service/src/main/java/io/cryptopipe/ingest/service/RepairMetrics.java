@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What repair does, as metrics (names in DESIGN-22 and docs/repair.md): jobs by outcome, calls, repaired points,
+ * What repair does, as metrics (listed in docs/repair.md): jobs by outcome, calls, repaired points,
  * pauses for budget and failed attempts; and, as last seen by the lease holder, the open jobs and how long the oldest
  * has waited. A replica that does not hold the lease shows no open jobs, so that an alert takes the maximum.
  */
