@@ -30,9 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Publishes past observations from {@code /coins/{id}/market_chart/range} to {@code market.raw} in the poll's record
- * shape, with the request's source ({@code backfill}, or {@code repair} for a day's holes) and the fields the endpoint
- * lacks left null; a point the validation refuses goes to the dead-letter topic with its reason, as a polled record
+ * Publishes past observations from {@code /coins/{id}/market_chart/range} (a day's hole within the last day: from
+ * {@code market_chart?days=1}, at 5-minute resolution) to {@code market.raw} in the poll's record shape, with the
+ * request's source ({@code backfill}, or {@code repair} for a day's holes) and the fields the endpoint lacks left null; a point the validation refuses goes to the dead-letter topic with its reason, as a polled record
  * does (both through the {@link RecordSink}). Every call is charged to the same budget as polls and retried by
  * {@link BackfillCalls}; a chunk is recorded as done once the broker acknowledged all of it, so a run stopped half-way
  * is resumed by running the same command again.
