@@ -53,6 +53,11 @@ enum ChartGranularity {
 
     /** The first point of this granularity at or after {@code instant} (points lie on UTC-aligned multiples). */
     Instant firstAtOrAfter(Instant instant) {
+        return firstAtOrAfter(instant, step);
+    }
+
+    /** The first UTC-aligned multiple of {@code step} at or after {@code instant}. */
+    static Instant firstAtOrAfter(Instant instant, Duration step) {
         long stepMillis = step.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli() + stepMillis - 1, stepMillis) * stepMillis);
     }

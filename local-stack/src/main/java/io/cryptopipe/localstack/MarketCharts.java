@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * A coin's {@code market_chart} at a granularity, as one market over time: the recorded history before the replay
  * begins ({@link RecordedHistory}), then the replayed polls, where the point at an instant carries the price, market
  * cap and volume of the snapshot {@code /coins/markets} served at that instant. A chart of the replayed time therefore
- * rebuilds exactly what a poll at each of its instants saw, and nothing after now.
+ * rebuilds exactly what a poll at each of its instants saw, and nothing after now. The replayed part's points are as
+ * far apart as the granularity's step at the replay's speed.
  */
 final class MarketCharts {
 
@@ -60,9 +62,12 @@ final class MarketCharts {
                 arrays.get(series).addArray().add(p.at()).add(p.value());
             }
         }
-        Instant first = granularity.firstAtOrAfter(from.isAfter(replayStart) ? from : replayStart);
+        // The replayed market runs at the replay's speed, and so does its chart: at speed 20 a 5-minute chart of
+        // the replayed time has a point every 15 wall-clock seconds, as a poll every 30 s is one every 1.5 s.
+        Duration step = replay.replayClock().wallSpan(granularity.step());
+        Instant first = ChartGranularity.firstAtOrAfter(from.isAfter(replayStart) ? from : replayStart, step);
         Instant last = first;
-        for (Instant at = first; !at.isAfter(end); at = at.plus(granularity.step())) {
+        for (Instant at = first; !at.isAfter(end); at = at.plus(step)) {
             add(arrays, at, replay.recordAt(coin, at));
             last = at;
         }

@@ -43,6 +43,11 @@ public final class ReplayClock {
         return recordedStart.plus(position.intoDay());
     }
 
+    /** How long a recorded span lasts on the wall clock (at least a millisecond). */
+    public Duration wallSpan(Duration recorded) {
+        return Duration.ofMillis(Math.max(1, Math.round(recorded.toMillis() / speed)));
+    }
+
     /** A recorded timestamp as it reads in the given loop of the replay. */
     public Instant shift(Instant recorded, long loop) {
         long recordedNanos = loop * DAY.toNanos() + Duration.between(recordedStart, recorded).toNanos();

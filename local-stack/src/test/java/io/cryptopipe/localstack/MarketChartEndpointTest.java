@@ -73,6 +73,20 @@ class MarketChartEndpointTest {
     }
 
     @Test
+    void aFasterReplayHasItsFiveMinutePointsAsMuchCloserTogether() {
+        // At speed 20, 14 replayed hours are 42 wall-clock minutes after midnight; a 5-minute step is 15 s.
+        Instant now = MIDNIGHT.plus(Duration.ofMinutes(42));
+        CoinGeckoStandIn fast = new CoinGeckoStandIn(0, 20, Duration.ofMillis(1500), Clock.fixed(now, ZoneOffset.UTC));
+        JsonNode chart = fast.marketChartRange("ethereum", now.minus(Duration.ofHours(2)).getEpochSecond(),
+                now.getEpochSecond()).orElseThrow();
+
+        List<Long> times = replayed(times(chart.get("prices")));
+        assertThat(times.get(0)).isEqualTo(MIDNIGHT.toEpochMilli());
+        assertThat(times).hasSize(42 * 4 + 1);
+        assertThat(steps(times)).containsOnly(Duration.ofSeconds(15).toMillis());
+    }
+
+    @Test
     void aRangeOfADayEndingNowIsFiveMinutesAndTheSameDayEndingEarlierIsHourly() throws Exception {
         long from = NOW.minus(Duration.ofHours(20)).getEpochSecond();
 
