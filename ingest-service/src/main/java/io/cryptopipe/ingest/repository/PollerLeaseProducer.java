@@ -58,7 +58,7 @@ public class PollerLeaseProducer {
         }
         MongoDatabase db = mongo.get().getDatabase(database);
         return new MongoRepairJobs(db.getCollection(config.repair().collection()),
-                db.getCollection(config.lease().collection()));
+                db.getCollection(config.lease().collection()), config.repair().finishedRetention());
     }
 
     @Produces

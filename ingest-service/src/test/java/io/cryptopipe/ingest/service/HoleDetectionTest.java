@@ -101,7 +101,7 @@ class HoleDetectionTest {
                 Optional<Duration> minGap) {
             lease = new MongoPollerLease(leases, "market-poll", holder, leaseTtl);
             // Each replica reads the store afresh, as a new process would.
-            HoleDetector holes = new HoleDetector(new MongoRepairJobs(MONGO.fresh(), leases),
+            HoleDetector holes = new HoleDetector(store(),
                     new RepairMetrics(new SimpleMeterRegistry()), minGap, interval, 3, Set.of("dogecoin"), clock);
             poller = new MarketPoller(poll, new PollStatus(new SimpleMeterRegistry(), clock), lease,
                     new PollSchedule(interval, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8),
@@ -137,8 +137,13 @@ class HoleDetectionTest {
         }
     }
 
+    /** The job store on the shared MongoDB, read afresh as a new process would. */
+    private MongoRepairJobs store() {
+        return new MongoRepairJobs(MONGO.fresh(), leases, Duration.ofDays(30));
+    }
+
     private List<RepairJob> jobs() {
-        return new MongoRepairJobs(MONGO.fresh(), leases).unfinished();
+        return store().unfinished();
     }
 
     private static Instant lastBefore(List<Instant> times, Instant limit) {
@@ -229,7 +234,7 @@ class HoleDetectionTest {
 
     @Test
     void theSameHoleNoticedTwiceIsOneJob() {
-        MongoRepairJobs store = new MongoRepairJobs(MONGO.fresh(), leases);
+        MongoRepairJobs store = store();
         RepairJob job = RepairJob.open(START, START.plus(Duration.ofMinutes(20)), START.plus(Duration.ofMinutes(20)),
                 List.of(new RepairCoin("bitcoin", "btc", "Bitcoin")));
         store.open(job);
