@@ -41,7 +41,7 @@ public final class MongoPollerLease implements PollerLease {
         this(leases, name, holder, () -> ttl);
     }
 
-    /** @param ttl asked for at each take or renewal: by default the poll interval, which the plan's limits may change */
+    /** @param ttl asked for at each take or renewal: by default the poll interval, which the plan's limits change */
     public MongoPollerLease(MongoCollection<Document> leases, String name, String holder, Supplier<Duration> ttl) {
         this.leases = leases;
         this.name = name;

@@ -92,7 +92,8 @@ public class PollingPlan {
     }
 
     private static String source(PlanLimits.Limits limits) {
-        return PlanLimits.SOURCE_KEY.equals(limits.source()) ? "CoinGecko's /key" : "the configuration (ingest.budget.*)";
+        return PlanLimits.SOURCE_KEY.equals(limits.source()) ? "CoinGecko's /key"
+                : "the configuration (ingest.budget.*)";
     }
 
     /** The pace worked out for a plan: only its two limits matter, not the usage a report came with. */
