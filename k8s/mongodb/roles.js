@@ -19,8 +19,10 @@
 //   whenNotMatched "insert" (MongoDB requires insert and update on the $merge target);
 // - createCollection: the first insert or index of a collection on an empty database creates it;
 // - createIndex, listIndexes, collMod: store-service makes sure of its indexes by key and options at start-up and
-//   changes a TTL in place (collMod) only when told to (store.retention-change-from). No service drops an index or
-//   deletes a document: MongoDB's TTL monitor removes expired observations itself, with no user privilege.
+//   changes a TTL in place (collMod) only when told to (store.retention-change-from); ingest-service makes sure of the
+//   TTL index on market_repair_jobs' finished_at (never changing one it finds). No service drops an index or deletes a
+//   document: MongoDB's TTL monitor removes expired observations and finished repair jobs itself, with no user
+//   privilege.
 //
 // The block between the markers is strict JSON: deployment-tests (MongoRolesTest) reads it and checks that every
 // collection the services name in their code and configuration is covered, and nothing else.
@@ -31,7 +33,8 @@ const ROLES =
   "cryptoPipelineIngest": [
     {"collection": "ingest_leases", "actions": ["find", "insert", "update", "createCollection"]},
     {"collection": "ingest_call_budget", "actions": ["find", "insert", "update", "createCollection"]},
-    {"collection": "market_repair_jobs", "actions": ["find", "insert", "update", "createCollection"]},
+    {"collection": "market_repair_jobs",
+     "actions": ["find", "insert", "update", "createCollection", "createIndex", "listIndexes"]},
     {"collection": "market_data_quality", "actions": ["find"]}
   ],
   "cryptoPipelineStore": [

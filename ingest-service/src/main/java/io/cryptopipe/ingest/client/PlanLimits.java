@@ -22,8 +22,8 @@ import java.util.Optional;
 @Singleton
 public class PlanLimits {
 
-    static final String SOURCE_KEY = "key";
-    static final String SOURCE_CONFIGURATION = "configuration";
+    public static final String SOURCE_KEY = "key";
+    public static final String SOURCE_CONFIGURATION = "configuration";
 
     private final Limits configured;
     private volatile Limits current;
@@ -68,6 +68,11 @@ public class PlanLimits {
 
     public Limits current() {
         return current;
+    }
+
+    /** The configured plan ({@code ingest.budget.*}), whatever is in force now. */
+    public Limits configured() {
+        return configured;
     }
 
     public int perMinute() {

@@ -165,7 +165,8 @@ public interface IngestConfig {
 
         /**
          * How long the lease lasts without renewal, i.e. how soon another replica takes over from one that died.
-         * Unset: the poll interval, so a takeover comes within two intervals. Renewed every third of it.
+         * Unset: the poll interval as it is at each renewal (the plan's limits may change it), so a takeover comes
+         * within two intervals. Renewed every third of it.
          */
         Optional<Duration> ttl();
 

@@ -37,6 +37,13 @@ public interface RepairSettings {
     @WithDefault("1h")
     Duration fiveMinuteMargin();
 
+    /**
+     * How long a finished job stays in MongoDB: the TTL of the collection's index on {@code finished_at}, which the
+     * lease holder makes sure of (see MongoRepairJobs). Open jobs have no {@code finished_at} and never expire.
+     */
+    @WithDefault("30d")
+    Duration finishedRetention();
+
     /** Collection of the repair jobs, beside the lease and the monthly ledger. */
     @WithDefault("market_repair_jobs")
     String collection();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A lease document in MongoDB ({@code {_id: name, holder, expires_at}}) that at most one replica holds: taken when
@@ -31,12 +32,17 @@ public final class MongoPollerLease implements PollerLease {
     private final MongoCollection<Document> leases;
     private final String name;
     private final String holder;
-    private final Duration ttl;
+    private final Supplier<Duration> ttl;
     private boolean held;
     private Instant expiresAt = Instant.MIN;
     private Instant renewAt = Instant.MIN;
 
     public MongoPollerLease(MongoCollection<Document> leases, String name, String holder, Duration ttl) {
+        this(leases, name, holder, () -> ttl);
+    }
+
+    /** @param ttl asked for at each take or renewal: by default the poll interval, which the plan's limits change */
+    public MongoPollerLease(MongoCollection<Document> leases, String name, String holder, Supplier<Duration> ttl) {
         this.leases = leases;
         this.name = name;
         this.holder = holder;
@@ -48,6 +54,7 @@ public final class MongoPollerLease implements PollerLease {
         if (held && now.isBefore(renewAt)) {
             return true;
         }
+        Duration ttl = this.ttl.get();
         Instant until = now.plus(ttl);
         try {
             leases.findOneAndUpdate(

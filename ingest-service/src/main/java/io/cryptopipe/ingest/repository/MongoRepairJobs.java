@@ -12,6 +12,7 @@ import io.cryptopipe.ingest.service.RepairJob;
 import io.cryptopipe.ingest.service.RepairJobs;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,9 +22,10 @@ import java.util.Optional;
 
 /**
  * The repair jobs as one document each in {@code market_repair_jobs} ({@code {_id: hole start, from, until,
- * opened_at, coins: [{id, symbol, name}], done: [ids], status: open|finished, outcome}}), and the last successful
- * poll as one document beside the poller lease, so that whichever replica polls next, after a restart or a takeover,
- * sees how long nobody polled.
+ * opened_at, coins: [{id, symbol, name}], done: [ids], status: open|finished, outcome, finished_at}}), a finished
+ * one deleted by MongoDB {@code ingest.repair.finished-retention} after it finished ({@link FinishedJobsExpiry}), and
+ * the last successful poll as one document beside the poller lease, so that whichever replica polls next, after a
+ * restart or a takeover, sees how long nobody polled.
  * <p>
  * Each write touches one document, which MongoDB applies atomically. The last poll moves forward only: its update
  * matches only an earlier poll, and an upsert that finds a later one fails with a duplicate key, which means "a later
@@ -36,10 +38,14 @@ public final class MongoRepairJobs implements RepairJobs {
 
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> leases;
+    private final FinishedJobsExpiry expiry;
 
-    public MongoRepairJobs(MongoCollection<Document> jobs, MongoCollection<Document> leases) {
+    /** @param finishedRetention how long a finished job is kept */
+    public MongoRepairJobs(MongoCollection<Document> jobs, MongoCollection<Document> leases,
+            Duration finishedRetention) {
         this.jobs = jobs;
         this.leases = leases;
+        this.expiry = new FinishedJobsExpiry(jobs, finishedRetention);
     }
 
     @Override
@@ -79,6 +85,7 @@ public final class MongoRepairJobs implements RepairJobs {
 
     @Override
     public List<RepairJob> unfinished() {
+        expiry.ensure();
         List<RepairJob> open = new ArrayList<>();
         for (Document job : jobs.find(new Document("status", "open")).sort(Sorts.ascending("from"))) {
             open.add(new RepairJob(job.getString("_id"), job.getDate("from").toInstant(),
@@ -97,7 +104,7 @@ public final class MongoRepairJobs implements RepairJobs {
     public void finish(RepairJob job, String outcome, Instant at) {
         jobs.updateOne(new Document("_id", job.id()).append("status", "open"), Updates.combine(
                 Updates.set("status", "finished"), Updates.set("outcome", outcome),
-                Updates.set("finished_at", Date.from(at))));
+                Updates.set(FinishedJobsExpiry.FIELD, Date.from(at))));
     }
 
     private static List<Document> coinDocuments(List<RepairCoin> coins) {

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The poller lease and the monthly call count in use: shared through MongoDB when {@code ingest.lease.enabled},
@@ -57,7 +58,7 @@ public class PollerLeaseProducer {
         }
         MongoDatabase db = mongo.get().getDatabase(database);
         return new MongoRepairJobs(db.getCollection(config.repair().collection()),
-                db.getCollection(config.lease().collection()));
+                db.getCollection(config.lease().collection()), config.repair().finishedRetention());
     }
 
     @Produces
@@ -68,16 +69,17 @@ public class PollerLeaseProducer {
         if (!settings.enabled()) {
             return now -> true;
         }
-        Duration ttl = settings.ttl().orElse(plan.interval());
-        if (ttl.compareTo(plan.interval()) > 0) {
+        Optional<Duration> ttl = settings.ttl();
+        if (ttl.isPresent() && ttl.get().compareTo(plan.interval()) > 0) {
             LOG.warnf("Poller lease time to live %s is longer than the poll interval %s: a takeover may take more"
-                    + " than two intervals", ttl, plan.interval());
+                    + " than two intervals", ttl.get(), plan.interval());
         }
         String holder = settings.holder().orElseGet(PollerLeaseProducer::defaultHolder);
+        // Unset, the time to live follows the interval as the plan's limits change it, taken at each renewal.
         shared = new MongoPollerLease(mongo.get().getDatabase(database).getCollection(settings.collection()),
-                LEASE_NAME, holder, ttl);
+                LEASE_NAME, holder, ttl.<Supplier<Duration>>map(fixed -> () -> fixed).orElse(plan::interval));
         LOG.infof("Replicas share one poller through the lease %s in MongoDB (time to live %s); this one is %s",
-                LEASE_NAME, ttl, holder);
+                LEASE_NAME, ttl.map(Duration::toString).orElse("the poll interval, now " + plan.interval()), holder);
         return shared;
     }
 

@@ -12,11 +12,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Notices holes: each successful poll is recorded as the last one (with the coins a repair would fetch), and when
- * the poll it follows is older than {@code ingest.repair.min-gap} the stretch between them becomes a repair job.
+ * the poll it follows is older than {@code ingest.repair.min-gap} (unset: three intervals of the {@link PollingPlan}
+ * as it is at that poll) the stretch between them becomes a repair job.
  * Only successes count, so every cause of a hole looks the same here: CoinGecko down, the broker down, no replica
  * running, a takeover. The last poll is persisted with the jobs, so a restarted or another replica sees it.
  */
@@ -27,22 +30,34 @@ public class HoleDetector implements PollHistory {
 
     private final RepairJobs jobs;
     private final RepairMetrics metrics;
-    private final Duration minGap;
+    private final Optional<Duration> minGap;
+    private final Supplier<Duration> interval;
+    private Duration intervalBefore = Duration.ZERO;
     private final int topN;
     private final Set<String> required;
     private final Clock clock;
 
     @Inject
     HoleDetector(RepairJobs jobs, RepairMetrics metrics, IngestConfig config, PollingPlan plan, Clock clock) {
-        this(jobs, metrics, config.repair().minGap().orElse(plan.interval().multipliedBy(3)), config.repair().topN(),
+        this(jobs, metrics, config.repair().minGap(), plan::interval, config.repair().topN(),
                 Set.copyOf(config.repair().requiredCoins().orElse(List.of())), clock);
     }
 
     public HoleDetector(RepairJobs jobs, RepairMetrics metrics, Duration minGap, int topN, Set<String> required,
             Clock clock) {
+        this(jobs, metrics, Optional.of(minGap), () -> minGap, topN, required, clock);
+    }
+
+    /**
+     * @param minGap   the configured gap; empty: three poll intervals
+     * @param interval the polls' interval, asked for at each poll: the plan's limits may have changed it
+     */
+    public HoleDetector(RepairJobs jobs, RepairMetrics metrics, Optional<Duration> minGap,
+            Supplier<Duration> interval, int topN, Set<String> required, Clock clock) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.minGap = minGap;
+        this.interval = interval;
         this.topN = topN;
         this.required = required;
         this.clock = clock;
@@ -50,6 +65,7 @@ public class HoleDetector implements PollHistory {
 
     @Override
     public void succeeded(Instant polledAt, List<RawRecord> ranked) {
+        Duration minGap = minGap();
         try {
             jobs.polled(new RepairJobs.LastPoll(polledAt, coins(ranked)))
                     .filter(last -> Duration.between(last.at(), polledAt).compareTo(minGap) > 0)
@@ -58,6 +74,18 @@ public class HoleDetector implements PollHistory {
             // The poll itself succeeded; only the note of it is lost, and with it a hole this poll may have ended.
             LOG.warnf("Could not record the poll at %s for hole detection: %s", polledAt, e.getMessage());
         }
+    }
+
+    /**
+     * Three intervals, of the longer of the pace now and the pace this process polled at last time: right after the
+     * interval shrinks, the poll before came one old interval ago, which is no hole. Called once per poll, which the
+     * poller runs one at a time.
+     */
+    private Duration minGap() {
+        Duration now = interval.get();
+        Duration paced = now.compareTo(intervalBefore) >= 0 ? now : intervalBefore;
+        intervalBefore = now;
+        return minGap.orElse(paced.multipliedBy(3));
     }
 
     private void open(RepairJobs.LastPoll last, Instant polledAt) {

@@ -48,7 +48,7 @@ public class MarketPoller {
             HoleDetector holes, Clock clock) {
         // The poller never waits inside a poll, so it cannot hand its retries to a fault-tolerance @Retry, which
         // sleeps between attempts: the schedule keeps the next attempt's time instead.
-        this(poll, status, lease, new PollSchedule(plan.interval(), CoinGeckoBackoff.backoff(config.retry())),
+        this(poll, status, lease, new PollSchedule(plan::interval, CoinGeckoBackoff.backoff(config.retry())),
                 config.poll().enabled(), clock,
                 config.coingecko().requestTimeout().plus(config.poll().publishTimeout()),
                 config.repair().enabled() ? holes : PollHistory.none());
@@ -73,7 +73,7 @@ public class MarketPoller {
         this.longestPoll = longestPoll;
     }
 
-    /** The interval actually used, after fitting the configured one to the budget. */
+    /** The interval in use now, after fitting the configured one to the plan's limits in force. */
     public Duration interval() {
         return schedule.interval();
     }

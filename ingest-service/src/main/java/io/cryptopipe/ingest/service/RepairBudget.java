@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A repair call's charge: only what the regular polls leave. Kept for them in the current minute: every poll that can
@@ -25,16 +26,21 @@ public class RepairBudget {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final CallBudget budget;
-    private final Duration interval;
+    private final Supplier<Duration> interval;
     private final int pagesPerPoll;
     private final Clock clock;
 
     @Inject
     RepairBudget(CallBudget budget, PollingPlan plan, IngestConfig config, Clock clock) {
-        this(budget, plan.interval(), MarketsPage.covering(config.poll().topN()).size(), clock);
+        this(budget, plan::interval, MarketsPage.covering(config.poll().topN()).size(), clock);
     }
 
     public RepairBudget(CallBudget budget, Duration interval, int pagesPerPoll, Clock clock) {
+        this(budget, () -> interval, pagesPerPoll, clock);
+    }
+
+    /** @param interval the polls' interval, asked for at each charge: the plan's limits may have changed it */
+    public RepairBudget(CallBudget budget, Supplier<Duration> interval, int pagesPerPoll, Clock clock) {
         this.budget = budget;
         this.interval = interval;
         this.pagesPerPoll = pagesPerPoll;
@@ -44,14 +50,15 @@ public class RepairBudget {
     /** @return empty when one repair call is charged; otherwise when to ask again */
     public Optional<CallBudget.Refusal> tryCharge() {
         Instant now = clock.instant();
+        Duration interval = this.interval.get();
         Instant monthEnd = YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1)
                 .atStartOfDay(ZoneOffset.UTC).toInstant();
-        return budget.tryChargeSpare(calls(polls(MINUTE) + 1, pagesPerPoll + 1),
-                calls(polls(Duration.between(now, monthEnd)), pagesPerPoll));
+        return budget.tryChargeSpare(calls(polls(MINUTE, interval) + 1, pagesPerPoll + 1),
+                calls(polls(Duration.between(now, monthEnd), interval), pagesPerPoll));
     }
 
     /** Polls that can start within {@code span}: one at its start and one every interval after. */
-    private long polls(Duration span) {
+    private static long polls(Duration span, Duration interval) {
         return span.toMillis() / interval.toMillis() + 1;
     }
 

@@ -4,6 +4,7 @@ import io.cryptopipe.ingest.LogCapture;
 import io.cryptopipe.ingest.SimulatedTime;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.localstack.StandInFaults.Fault;
+import io.cryptopipe.localstack.StandInPlan;
 import io.cryptopipe.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,18 @@ class CoinGeckoFailuresTest {
     private static final String CDN_PAGE = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
             + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>";
 
+    /**
+     * The stand-in's {@code /key} reports CoinGecko's documented example until a test chooses a plan: its 1,000,000
+     * credits a month would stretch polls every second to every 3 s. This plan has the credits for the 1 s interval.
+     */
+    static final StandInPlan ONE_SECOND_POLLS = StandInPlan.of("Other", 1000, 5_000_000);
+
+    /** The pro key's plan from {@code /key}: one whose limits let the profile's 1 s polls be. */
+    static void onAPlanForOneSecondPolls(PlanFromKey planFromKey) {
+        LocalStackTestResource.coingecko().plan(ONE_SECOND_POLLS);
+        planFromKey.refresh();
+    }
+
     public static class Profile extends SimulatedTime.Profile {
         @Override
         protected Map<String, String> settings() {
@@ -55,11 +68,15 @@ class CoinGeckoFailuresTest {
     @Inject
     SimulatedTime time;
 
+    @Inject
+    PlanFromKey planFromKey;
+
     private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
     private TickedPolls polls;
 
     @BeforeEach
     void startClean() {
+        onAPlanForOneSecondPolls(planFromKey);
         polls = new TickedPolls(time, status).startClean(faults);
     }
 

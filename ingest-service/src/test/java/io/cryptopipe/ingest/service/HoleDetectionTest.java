@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import io.cryptopipe.ingest.client.CoinGeckoException;
+import io.cryptopipe.ingest.client.KeyUsage;
+import io.cryptopipe.ingest.client.PlanLimits;
 import io.cryptopipe.ingest.messaging.BrokerUnavailableException;
 import io.cryptopipe.ingest.model.RawRecord;
 import io.cryptopipe.ingest.repository.FreshMongoCollection;
@@ -20,11 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,12 +89,22 @@ class HoleDetectionTest {
         final MarketPoller poller;
 
         Replica(String holder, Duration leaseTtl) {
+            this(holder, () -> leaseTtl, () -> INTERVAL, Optional.of(MIN_GAP));
+        }
+
+        /** Paced as the service paces it: lease, schedule and minimum gap all ask the plan for the interval. */
+        Replica(String holder, PollingPlan plan) {
+            this(holder, plan::interval, plan::interval, Optional.empty());
+        }
+
+        private Replica(String holder, Supplier<Duration> leaseTtl, Supplier<Duration> interval,
+                Optional<Duration> minGap) {
             lease = new MongoPollerLease(leases, "market-poll", holder, leaseTtl);
             // Each replica reads the store afresh, as a new process would.
-            HoleDetector holes = new HoleDetector(new MongoRepairJobs(MONGO.fresh(), leases),
-                    new RepairMetrics(new SimpleMeterRegistry()), MIN_GAP, 3, Set.of("dogecoin"), clock);
+            HoleDetector holes = new HoleDetector(store(),
+                    new RepairMetrics(new SimpleMeterRegistry()), minGap, interval, 3, Set.of("dogecoin"), clock);
             poller = new MarketPoller(poll, new PollStatus(new SimpleMeterRegistry(), clock), lease,
-                    new PollSchedule(INTERVAL, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8),
+                    new PollSchedule(interval, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8),
                             new Random(1))), true, clock, Duration.ofSeconds(1), holes);
             running.add(this);
         }
@@ -122,8 +137,13 @@ class HoleDetectionTest {
         }
     }
 
+    /** The job store on the shared MongoDB, read afresh as a new process would. */
+    private MongoRepairJobs store() {
+        return new MongoRepairJobs(MONGO.fresh(), leases, Duration.ofDays(30));
+    }
+
     private List<RepairJob> jobs() {
-        return new MongoRepairJobs(MONGO.fresh(), leases).unfinished();
+        return store().unfinished();
     }
 
     private static Instant lastBefore(List<Instant> times, Instant limit) {
@@ -214,7 +234,7 @@ class HoleDetectionTest {
 
     @Test
     void theSameHoleNoticedTwiceIsOneJob() {
-        MongoRepairJobs store = new MongoRepairJobs(MONGO.fresh(), leases);
+        MongoRepairJobs store = store();
         RepairJob job = RepairJob.open(START, START.plus(Duration.ofMinutes(20)), START.plus(Duration.ofMinutes(20)),
                 List.of(new RepairCoin("bitcoin", "btc", "Bitcoin")));
         store.open(job);
@@ -223,6 +243,33 @@ class HoleDetectionTest {
 
         assertThat(store.unfinished()).singleElement().satisfies(open -> assertThat(open.done())
                 .containsExactly("bitcoin"));
+    }
+
+    @Test
+    void thePaceFollowsThePlansLimitsAndAChangeOfPaceIsNoHole() {
+        // Configured: 500 calls a minute and 500,000 a month, which polls every 30 s fit.
+        PlanLimits limits = new PlanLimits(500, 500_000);
+        Replica replica = new Replica("ingest-a", new PollingPlan(INTERVAL, 1, 0.9, limits));
+        runFor(Duration.ofMinutes(2));
+
+        // /key reports a plan of 10,000 calls a month: every 298 s, the lease living as long.
+        limits.fromKey(new KeyUsage("Small", 30, 10_000, 0, 10_000), YearMonth.of(2026, 12), 0);
+        runFor(Duration.ofSeconds(964));
+        Document lease = leases.find(new Document("_id", "market-poll")).first();
+        assertThat(Duration.between(lease.getDate("renewed_at").toInstant(), lease.getDate("expires_at").toInstant()))
+                .isEqualTo(Duration.ofSeconds(298));
+
+        // Back to the configuration 100 s after the last poll: more than three of the new intervals, one old one.
+        limits.fromConfiguration();
+        runFor(Duration.ofMinutes(2));
+
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < replica.poll.successes.size(); i++) {
+            gaps.add(Duration.between(replica.poll.successes.get(i - 1), replica.poll.successes.get(i)));
+        }
+        assertThat(gaps).extracting(Duration::toSeconds).containsExactly(30L, 30L, 30L, 298L, 298L, 298L, 100L,
+                30L, 30L, 30L);
+        assertThat(jobs()).as("repair jobs").isEmpty();
     }
 
     static RawRecord record(String id) {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With a pro key, the budget's limits come from the stand-in's {@code /key} over real HTTP: at start-up, and again at
- * each refresh; a failed {@code /key} falls back to the configured plan with one warning however many reads fail.
+ * each refresh; a failed {@code /key} falls back to the configured plan with one warning however many reads fail. The
+ * poll interval follows the limits in force: the stand-in's plan of 7 calls a minute stretches the configured 2 s.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ProKeyStandInTestResource.class, restrictToAnnotatedClass = true)
@@ -56,6 +57,15 @@ class PlanFromKeyTest {
     MeterRegistry registry;
     @Inject
     SimulatedTime time;
+    @Inject
+    PollingPlan pollingPlan;
+    @Inject
+    MarketPoller poller;
+
+    /** 60 s / 7 calls a minute, rounded up to whole seconds: the stand-in's plan allows no faster poll of one page. */
+    static final Duration PACED_BY_KEY = Duration.ofSeconds(9);
+    /** {@code %test.ingest.poll.interval}, which the configured limits fit. */
+    static final Duration CONFIGURED_INTERVAL = Duration.ofSeconds(2);
 
     @AfterEach
     void nextMinuteAndAnsweringKey() {
@@ -78,6 +88,33 @@ class PlanFromKeyTest {
         }
         assertThat(budget.tryCharge()).hasValueSatisfying(refusal -> assertThat(refusal.reason())
                 .contains(PLAN.ratePerMinute() + " calls per minute"));
+    }
+
+    @Test
+    void thePollIntervalFollowsThePlanFromKeyAndTheConfigurationAfterAFallbackSayingEachChangeOnce() {
+        assertThat(pollingPlan.interval()).isEqualTo(PACED_BY_KEY);
+        assertThat(poller.interval()).as("the schedule's interval").isEqualTo(PACED_BY_KEY);
+
+        ProKeyStandInTestResource.coingecko().faults()
+                .scriptKey(StandInFaults.Fault.answer(500, "text/html", "<html>500</html>", null));
+        try (LogCapture log = LogCapture.start()) {
+            time.advance(Duration.ofHours(1));
+            planFromKey.refresh();
+            assertThat(pollingPlan.interval()).isEqualTo(CONFIGURED_INTERVAL);
+            assertThat(poller.interval()).isEqualTo(CONFIGURED_INTERVAL);
+
+            time.advance(Duration.ofHours(1));
+            planFromKey.refresh();
+            assertThat(poller.interval()).isEqualTo(PACED_BY_KEY);
+            time.advance(Duration.ofHours(1));
+            planFromKey.refresh();
+            assertThat(poller.interval()).isEqualTo(PACED_BY_KEY);
+
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("Poll interval now")).satisfiesExactly(
+                    line -> assertThat(line).contains("now PT2S (was PT9S)", "the configuration"),
+                    line -> assertThat(line).contains("now PT9S (was PT2S)", "CoinGecko's /key",
+                            PLAN.ratePerMinute() + " calls per minute"));
+        }
     }
 
     @Test

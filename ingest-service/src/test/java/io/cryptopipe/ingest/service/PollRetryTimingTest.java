@@ -39,12 +39,16 @@ class PollRetryTimingTest {
     @Inject
     PollStatus status;
 
+    @Inject
+    PlanFromKey planFromKey;
+
     private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
     private TickedPolls polls;
 
     @BeforeEach
     void startClean() {
         // Each test starts right after a success: its first failure is the first in a row.
+        CoinGeckoFailuresTest.onAPlanForOneSecondPolls(planFromKey);
         polls = new TickedPolls(time, status).startClean(faults);
     }
 

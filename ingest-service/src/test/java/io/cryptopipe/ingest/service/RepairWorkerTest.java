@@ -53,7 +53,7 @@ class RepairWorkerTest {
 
     @BeforeEach
     void emptyStore() {
-        jobs = new MongoRepairJobs(MONGO.fresh(), MONGO.sibling("ingest_leases"));
+        jobs = new MongoRepairJobs(MONGO.fresh(), MONGO.sibling("ingest_leases"), Duration.ofDays(30));
         budget = new CallBudget(clock, 30, 10_000);
     }
 
@@ -231,7 +231,7 @@ class RepairWorkerTest {
 
         // A new process: the store read afresh, the broker back.
         broker.refuse(Set.of());
-        jobs = new MongoRepairJobs(MONGO.fresh(), MONGO.sibling("unused_leases"));
+        jobs = new MongoRepairJobs(MONGO.fresh(), MONGO.sibling("unused_leases"), Duration.ofDays(30));
         clock.advance(TICK);
         worker().tick();
 
