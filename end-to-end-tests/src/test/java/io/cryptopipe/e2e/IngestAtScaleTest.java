@@ -2,8 +2,6 @@ package io.cryptopipe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,7 +60,6 @@ class IngestAtScaleTest {
     static Path kafkaData;
 
     private static PackagedServices services;
-    private static MongoClient client;
     private static int ingestPort;
     private static int storePort;
     private static Process ingest;
@@ -73,7 +70,6 @@ class IngestAtScaleTest {
         // the next recorded snapshot (as against the real API's cache, which a 60 s poll now and then sees twice).
         services = new PackagedServices(kafkaData, 1800.0 / INTERVAL.toSeconds(), INTERVAL, COINS,
                 STAND_IN_PER_MINUTE);
-        client = MongoClients.create(services.mongo().connectionString());
         storePort = freePort();
         ingestPort = freePort();
         services.start("store-service", "scale-store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
@@ -89,7 +85,7 @@ class IngestAtScaleTest {
 
     @AfterAll
     static void stop() throws Exception {
-        PackagedServices.closeAll(client, services);
+        PackagedServices.closeAll(services);
     }
 
     @Test
@@ -130,7 +126,7 @@ class IngestAtScaleTest {
             int bar = s.indexOf('|');
             served.add(s.substring(0, bar) + "|" + Instant.parse(s.substring(bar + 1)));
         }
-        MongoCollection<Document> raw = client.getDatabase("crypto_market").getCollection("market_data_raw");
+        MongoCollection<Document> raw = services.database().getCollection("market_data_raw");
         Map<String, Integer> stored = new HashMap<>();
         Instant drainStart = Instant.now();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))

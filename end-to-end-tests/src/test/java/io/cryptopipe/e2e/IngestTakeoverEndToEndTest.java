@@ -2,8 +2,6 @@ package io.cryptopipe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +57,6 @@ class IngestTakeoverEndToEndTest {
     @TempDir
     static Path kafkaData;
 
-    private static MongoClient client;
     private static PackagedServices services;
     private static final Map<String, Instance> instances = new HashMap<>();
 
@@ -80,7 +77,6 @@ class IngestTakeoverEndToEndTest {
         // (its memory of published observations starts empty). With a cache window longer than that, as on the real
         // API, the first poll after a takeover would publish that snapshot once more and the sink would absorb it.
         services = new PackagedServices(kafkaData, 1800, Duration.ofSeconds(1));
-        client = MongoClients.create(services.mongo().connectionString());
         for (String holder : List.of("ingest-a", "ingest-b")) {
             int port = freePort();
             Process process = services.start("ingest-service", holder, Map.of(
@@ -98,13 +94,13 @@ class IngestTakeoverEndToEndTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        PackagedServices.closeAll(client, services);
+        PackagedServices.closeAll(services);
     }
 
     @Test
     void onlyTheLeaseHolderPollsAndTheOtherTakesOverWithinTwoIntervalsWhenItIsKilled() throws Exception {
         instances.values().forEach(instance -> awaitReady(instance.port()));
-        MongoCollection<Document> leases = client.getDatabase("crypto_market").getCollection("ingest_leases");
+        MongoCollection<Document> leases = services.database().getCollection("ingest_leases");
 
         // Whichever instance took the lease first polls; the other stays idle poll after poll.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -3,8 +3,6 @@ package io.cryptopipe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.cryptopipe.testsupport.MonitoringProcess;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +27,7 @@ import java.util.logging.Logger;
 
 import static io.cryptopipe.e2e.PackagedServices.awaitReady;
 import static io.cryptopipe.e2e.PackagedServices.freePort;
+import static io.cryptopipe.e2e.PackagedServices.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,12 +78,9 @@ class MonitoringEndToEndTest {
         // One run of the daily job and of its check, each pushing to the gateway, on a day the polls filled.
         Map<String, String> push = Map.of("AGGREGATE_PUSHGATEWAY_URL", pushgateway.url().toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> metric(storePort, "store_records_written_total") > 0);
-        LocalDate day;
-        try (MongoClient client = MongoClients.create(services.mongo().connectionString())) {
-            Document newest = client.getDatabase("crypto_market").getCollection("market_data_raw").find()
-                    .sort(new Document("timestamp", -1)).first();
-            day = newest.getDate("timestamp").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-        }
+        Document newest = services.database().getCollection("market_data_raw").find()
+                .sort(new Document("timestamp", -1)).first();
+        LocalDate day = newest.getDate("timestamp").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
         PackagedServices.ProcessResult aggregate = services.run("aggregate-service", push, "--date", day.toString());
         assertThat(aggregate.exitCode()).as(aggregate.output()).isZero();
         // 0 or 3: the stand-in's day is a few minutes of polls, so the gate may well fail; both push the result.
@@ -240,12 +236,5 @@ class MonitoringEndToEndTest {
     /** Seconds since a {@link System#nanoTime()} reading, for the log: how long each phase takes. */
     private static long seconds(long since) {
         return (System.nanoTime() - since) / 1_000_000_000L;
-    }
-
-    private static double metric(int port, String name) throws Exception {
-        return PackagedServices.get(port, "/q/metrics").body().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptopipe.e2e;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.MongoWireServer;
@@ -41,6 +44,7 @@ final class PackagedServices implements AutoCloseable {
     private final MongoWireServer mongo;
     private final CoinGeckoStandIn coingecko;
     private final Map<String, String> connection;
+    private final MongoClient client;
     private final List<Process> started = new ArrayList<>();
 
     /**
@@ -65,6 +69,7 @@ final class PackagedServices implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MONGODB_URI", mongo.connectionString(),
                 "COINGECKO_BASE_URL", coingecko.baseUrl() + "/api/v3");
+        client = MongoClients.create(mongo.connectionString());
     }
 
     KafkaBroker kafka() {
@@ -73,6 +78,11 @@ final class PackagedServices implements AutoCloseable {
 
     MongoWireServer mongo() {
         return mongo;
+    }
+
+    /** The services' database, as they name it by default. */
+    MongoDatabase database() {
+        return client.getDatabase("crypto_market");
     }
 
     CoinGeckoStandIn coingecko() {
@@ -94,6 +104,31 @@ final class PackagedServices implements AutoCloseable {
         Process process = builder.start();
         started.add(process);
         return process;
+    }
+
+    /** A store-service and an ingest-service process started by {@link #startStoreAndIngest}. */
+    record StoreAndIngest(int storePort, int ingestPort, Process ingest) {
+
+        void awaitBothReady() {
+            awaitReady(storePort);
+            awaitReady(ingestPort);
+        }
+
+        /** Stops ingest with SIGTERM, as Kubernetes does, and waits for it to exit. */
+        void stopIngest() throws InterruptedException {
+            ingest.destroy();
+            assertThat(ingest.waitFor(30, TimeUnit.SECONDS)).as("ingest-service stops on SIGTERM").isTrue();
+        }
+    }
+
+    /** Starts the store and one ingest on free ports, with {@code ingestEnv} added to ingest's environment. */
+    StoreAndIngest startStoreAndIngest(String logSuffix, Map<String, String> ingestEnv) throws IOException {
+        int storePort = freePort();
+        int ingestPort = freePort();
+        start("store-service", "store-service" + logSuffix, Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
+        Map<String, String> env = new java.util.HashMap<>(ingestEnv);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
+        return new StoreAndIngest(storePort, ingestPort, start("ingest-service", "ingest-service" + logSuffix, env));
     }
 
     /** Runs a one-shot command to its end and returns its exit code and output. */
@@ -120,6 +155,18 @@ final class PackagedServices implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The sum of the samples on a service's {@code /q/metrics} whose line starts with {@code prefix}: a name, or a
+     * name and its first labels ({@code ingest_polls_total{outcome="success"}}).
+     */
+    static double metric(int port, String prefix) throws IOException, InterruptedException {
+        return get(port, "/q/metrics").body().lines()
+                .filter(line -> line.startsWith(prefix + " ") || line.startsWith(prefix + "{")
+                        || prefix.contains("{") && line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -144,6 +191,7 @@ final class PackagedServices implements AutoCloseable {
         for (Process process : started) {
             process.destroyForcibly();
         }
+        client.close();
         coingecko.close();
         mongo.close();
         kafka.close();

@@ -1,7 +1,5 @@
 package io.cryptopipe.e2e;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -19,10 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static io.cryptopipe.e2e.PackagedServices.awaitReady;
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,22 +31,14 @@ class PipelineEndToEndTest {
     @TempDir
     static Path kafkaData;
 
-    private static MongoClient client;
     private static PackagedServices services;
-    private static Process ingest;
-    private static int ingestPort;
-    private static int storePort;
+    private static PackagedServices.StoreAndIngest pipeline;
 
     @BeforeAll
     static void startStackAndServices() throws Exception {
         // 900x with a 2 s window: every 2 s poll sees the next recorded 30-minute poll.
         services = new PackagedServices(kafkaData, 900, Duration.ofSeconds(2));
-        client = MongoClients.create(services.mongo().connectionString());
-        storePort = freePort();
-        ingestPort = freePort();
-        services.start("store-service", "store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
-        ingest = services.start("ingest-service", "ingest-service", Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(ingestPort),
+        pipeline = services.startStoreAndIngest("", Map.of(
                 "INGEST_POLL_INTERVAL", "2s",
                 // The stand-in has no quota; with the demo plan's default budget a 2 s interval would be stretched.
                 "INGEST_BUDGET_PER_MONTH", "10000000"));
@@ -59,14 +46,13 @@ class PipelineEndToEndTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        PackagedServices.closeAll(client, services);
+        PackagedServices.closeAll(services);
     }
 
     @Test
     void pollsBecomeRawDocumentsOnEveryPollAndTheDailyJobSummarisesTheDay() throws Exception {
-        awaitReady(storePort);
-        awaitReady(ingestPort);
-        MongoDatabase db = client.getDatabase("crypto_market");
+        pipeline.awaitBothReady();
+        MongoDatabase db = services.database();
         MongoCollection<Document> raw = db.getCollection("market_data_raw");
 
         // The collection grows poll after poll: three successive increases.
@@ -82,7 +68,7 @@ class PipelineEndToEndTest {
         // The daily job for the day most observations fall on.
         Document newest = raw.find().sort(new Document("timestamp", -1)).first();
         LocalDate day = newest.getDate("timestamp").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-        stopIngest();
+        pipeline.stopIngest();
         Date from = Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         Date to = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Map<String, Integer> expectedPoints = new HashMap<>();
@@ -96,10 +82,5 @@ class PipelineEndToEndTest {
         db.getCollection("market_data_daily").find(Filters.eq("date", day.toString()))
                 .forEach(d -> dailyPoints.put(d.getString("coin_id"), ((Number) d.get("data_points")).intValue()));
         assertThat(dailyPoints).isEqualTo(expectedPoints);
-    }
-
-    private static void stopIngest() throws InterruptedException {
-        ingest.destroy();
-        assertThat(ingest.waitFor(30, TimeUnit.SECONDS)).as("ingest-service stops on SIGTERM").isTrue();
     }
 }

@@ -2,8 +2,6 @@ package io.cryptopipe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -23,16 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
-import static io.cryptopipe.e2e.PackagedServices.awaitReady;
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -61,23 +57,15 @@ class RepairEndToEndTest {
     @TempDir
     static Path kafkaData;
 
-    private static MongoClient client;
     private static PackagedServices services;
-    private static Process ingest;
-    private static int ingestPort;
-    private static int storePort;
+    private static PackagedServices.StoreAndIngest pipeline;
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeAll
     static void startStackAndServices() throws Exception {
         services = new PackagedServices(kafkaData, SPEED, INTERVAL);
         services.coingecko().recordServed();
-        client = MongoClients.create(services.mongo().connectionString());
-        storePort = freePort();
-        ingestPort = freePort();
-        services.start("store-service", "store-service-repair", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
-        ingest = services.start("ingest-service", "ingest-service-repair", Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(ingestPort),
+        pipeline = services.startStoreAndIngest("-repair", Map.of(
                 "INGEST_POLL_INTERVAL", INTERVAL.toMillis() + "ms",
                 "INGEST_REPAIR_TICK", "2s",
                 // Shared state, as replicas have it: the last successful poll and the repair jobs in MongoDB.
@@ -89,13 +77,12 @@ class RepairEndToEndTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        PackagedServices.closeAll(client, services);
+        PackagedServices.closeAll(services);
     }
 
     @Test
     void aTwentyMinuteOutageIsRepairedStoredOnceAndReportedAsRepairedCoverage() throws Exception {
-        awaitReady(storePort);
-        awaitReady(ingestPort);
+        pipeline.awaitBothReady();
         await().atMost(Duration.ofSeconds(60)).until(() -> ingestMetric("ingest_polls_total{outcome=\"success\"") >= 3);
 
         Instant outage = Instant.now();
@@ -105,8 +92,8 @@ class RepairEndToEndTest {
         // No more observations from here on, so that what was served can all be awaited in the store.
         services.coingecko().faults().refuseMarkets(Instant.now(), Instant.now().plus(Duration.ofHours(1)));
 
-        MongoDatabase db = client.getDatabase("crypto_market");
-        List<Document> jobs = db.getCollection("market_repair_jobs").find().into(new java.util.ArrayList<>());
+        MongoDatabase db = services.database();
+        List<Document> jobs = db.getCollection("market_repair_jobs").find().into(new ArrayList<>());
         assertThat(jobs).as("one job for the one hole").hasSize(1);
         Document job = jobs.get(0);
         assertThat(job.getString("status")).isEqualTo("finished");
@@ -146,7 +133,9 @@ class RepairEndToEndTest {
         MongoCollection<Document> raw = db.getCollection("market_data_raw");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> raw.countDocuments() >= total);
-        stopIngest();
+        pipeline.stopIngest();
+        assertThat(Files.readString(PackagedServices.LOGS.resolve("ingest-service-repair.log")))
+                .doesNotContain("deferred");
         Map<String, TreeMap<Instant, Boolean>> stored = new HashMap<>();
         for (Document d : raw.find()) {
             Boolean before = stored.computeIfAbsent(d.getString("coin_id"), c -> new TreeMap<>())
@@ -211,32 +200,16 @@ class RepairEndToEndTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode prices = mapper.readTree(response.body()).path("prices");
-        List<Instant> points = new java.util.ArrayList<>();
+        List<Instant> points = new ArrayList<>();
         prices.forEach(point -> points.add(Instant.ofEpochMilli(point.path(0).longValue())));
         return points;
     }
 
     private static double ingestMetric(String prefix) throws Exception {
-        return metric(ingestPort, prefix);
+        return PackagedServices.metric(pipeline.ingestPort(), prefix);
     }
 
     private static double storeMetric(String prefix) throws Exception {
-        return metric(storePort, prefix);
-    }
-
-    /** The sum of the samples whose line starts with {@code prefix} (a name, or a name and its first labels). */
-    private static double metric(int port, String prefix) throws Exception {
-        return PackagedServices.get(port, "/q/metrics").body().lines()
-                .filter(line -> line.startsWith(prefix + " ") || line.startsWith(prefix + "{")
-                        || prefix.contains("{") && line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static void stopIngest() throws Exception {
-        ingest.destroy();
-        assertThat(ingest.waitFor(30, TimeUnit.SECONDS)).as("ingest-service stops on SIGTERM").isTrue();
-        assertThat(Files.readString(PackagedServices.LOGS.resolve("ingest-service-repair.log")))
-                .doesNotContain("deferred");
+        return PackagedServices.metric(pipeline.storePort(), prefix);
     }
 }
