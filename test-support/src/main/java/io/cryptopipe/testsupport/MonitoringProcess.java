@@ -20,20 +20,13 @@ import java.util.concurrent.TimeUnit;
  * A Prometheus tool from Debian's packages (prometheus, prometheus-pushgateway, prometheus-alertmanager; see
  * bin/install-test-deps) run by a test as a process of its own on a free loopback port, with its files in a
  * directory of the test's. Debian's packages start no service here: nothing else listens.
+ *
+ * @param url e.g. {@code http://127.0.0.1:41234}
+ * @param log the process's output
  */
-public final class MonitoringProcess implements AutoCloseable {
+public record MonitoringProcess(Process process, URI url, Path log) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final Process process;
-    private final URI url;
-    private final Path log;
-
-    private MonitoringProcess(Process process, URI url, Path log) {
-        this.process = process;
-        this.url = url;
-        this.log = log;
-    }
 
     /** The Pushgateway, keeping pushed metrics in memory only. */
     public static MonitoringProcess pushgateway(Path dir) {
@@ -69,15 +62,6 @@ public final class MonitoringProcess implements AutoCloseable {
         MonitoringProcess started = new MonitoringProcess(process, URI.create("http://127.0.0.1:" + port), log);
         started.awaitReady(binary);
         return started;
-    }
-
-    /** e.g. {@code http://127.0.0.1:41234} */
-    public URI url() {
-        return url;
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** GET of a path on the process, answered 2xx; its body. */

@@ -50,8 +50,7 @@ public class DailyAggregation {
         this.publisher = publisher;
         this.config = config;
         this.names = names;
-        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage(),
-                config.gate().minObservedCoverage());
+        this.gate = QualityGate.of(config);
     }
 
     /** Must run once before {@link #aggregate}: {@code $merge} refuses to run without the unique index. */

@@ -28,8 +28,7 @@ public class QualityCheck {
             AggregateConfig config) {
         this.repository = repository;
         this.reports = reports;
-        this.gate = new QualityGate(config.quality().topN(), config.quality().minCoverage(),
-                config.gate().minObservedCoverage());
+        this.gate = QualityGate.of(config);
     }
 
     public GateVerdict evaluate(LocalDate day) {

@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.service;
 
+import io.cryptopipe.aggregate.config.AggregateConfig;
 import io.cryptopipe.aggregate.model.CoinDay;
 import io.cryptopipe.aggregate.model.CoinQuality;
 import io.cryptopipe.aggregate.model.GateFailure;
@@ -21,20 +22,16 @@ import java.util.stream.Collectors;
  * together, or less than the minimum observed coverage alone. The same rules run when the job writes a day's report
  * and when {@code check} evaluates the stored reports.
  */
-public final class QualityGate {
+public record QualityGate(int topN, double minCoverage, double minObservedCoverage) {
 
     private static final Comparator<CoinDay> BY_RANK = Comparator
             .comparing(CoinDay::marketCapRank)
             .thenComparing(CoinDay::coinId);
 
-    private final int topN;
-    private final double minCoverage;
-    private final double minObservedCoverage;
-
-    public QualityGate(int topN, double minCoverage, double minObservedCoverage) {
-        this.topN = topN;
-        this.minCoverage = minCoverage;
-        this.minObservedCoverage = minObservedCoverage;
+    /** The gate with the configured thresholds: the job's and {@code check}'s. */
+    public static QualityGate of(AggregateConfig config) {
+        return new QualityGate(config.quality().topN(), config.quality().minCoverage(),
+                config.gate().minObservedCoverage());
     }
 
     /**
