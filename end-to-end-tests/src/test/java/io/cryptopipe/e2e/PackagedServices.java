@@ -1,5 +1,6 @@
 package io.cryptopipe.e2e;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -8,8 +9,6 @@ import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.MongoWireServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,10 +166,8 @@ final class PackagedServices implements AutoCloseable {
                 .sum();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     private static Path jar(String service) {

@@ -1,11 +1,9 @@
 package io.cryptopipe.ingest;
 
-import io.cryptopipe.ingest.client.CoinGeckoClient;
-import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.config.Plan;
 import io.cryptopipe.ingest.service.Backfill;
+import io.cryptopipe.ingest.service.BackfillAdmission;
 import io.cryptopipe.ingest.service.BackfillRequest;
-import org.jboss.logging.Logger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,10 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,8 +31,6 @@ import java.util.concurrent.Callable;
                 "1:Stopped by a failure (CoinGecko, the broker, the call budget); run the same command again.",
                 "2:The command line or the request was refused."})
 public class BackfillCommand implements Callable<Integer> {
-
-    private static final Logger LOG = Logger.getLogger(BackfillCommand.class);
 
     /** Exactly one of the two. */
     static class Coins {
@@ -67,29 +60,16 @@ public class BackfillCommand implements Callable<Integer> {
     boolean help;
 
     private final Backfill backfill;
-    private final CoinGeckoClient coinGecko;
-    private final IngestConfig config;
-    private final Clock clock;
+    private final BackfillAdmission admission;
 
-    public BackfillCommand(Backfill backfill, CoinGeckoClient coinGecko, IngestConfig config, Clock clock) {
+    public BackfillCommand(Backfill backfill, BackfillAdmission admission) {
         this.backfill = backfill;
-        this.coinGecko = coinGecko;
-        this.config = config;
-        this.clock = clock;
+        this.admission = admission;
     }
 
     @Override
     public Integer call() {
-        BackfillRequest request;
-        try {
-            Instant now = clock.instant();
-            request = request(LocalDate.ofInstant(now, ZoneOffset.UTC), coinGecko.plan())
-                    .requireWithinRetention(now, config.backfill().storeRetention());
-        } catch (BackfillRequest.Invalid e) {
-            LOG.errorf("Backfill refused: %s", e.getMessage());
-            return ExitCodes.USAGE_ERROR;
-        }
-        return backfill.run(request);
+        return admission.admit("Backfill", this::request).map(backfill::run).orElse(ExitCodes.USAGE_ERROR);
     }
 
     /**

@@ -1,23 +1,20 @@
 package io.cryptopipe.ingest;
 
 import com.mongodb.MongoException;
-import io.cryptopipe.ingest.client.CoinGeckoClient;
 import io.cryptopipe.ingest.config.IngestConfig;
 import io.cryptopipe.ingest.messaging.MarketRecordPublisher;
 import io.cryptopipe.ingest.messaging.StoreCatchUp;
 import io.cryptopipe.ingest.model.Hole;
 import io.cryptopipe.ingest.repository.DayReportHoles;
 import io.cryptopipe.ingest.service.Backfill;
+import io.cryptopipe.ingest.service.BackfillAdmission;
 import io.cryptopipe.ingest.service.BackfillRequest;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,19 +52,17 @@ public class RepairDayCommand implements Callable<Integer> {
     private final Backfill backfill;
     private final MarketRecordPublisher publisher;
     private final StoreCatchUp store;
-    private final CoinGeckoClient coinGecko;
+    private final BackfillAdmission admission;
     private final IngestConfig config;
-    private final Clock clock;
 
     public RepairDayCommand(DayReportHoles reports, Backfill backfill, MarketRecordPublisher publisher,
-            StoreCatchUp store, CoinGeckoClient coinGecko, IngestConfig config, Clock clock) {
+            StoreCatchUp store, BackfillAdmission admission, IngestConfig config) {
         this.reports = reports;
         this.backfill = backfill;
         this.publisher = publisher;
         this.store = store;
-        this.coinGecko = coinGecko;
+        this.admission = admission;
         this.config = config;
-        this.clock = clock;
     }
 
     @Override
@@ -87,15 +82,12 @@ public class RepairDayCommand implements Callable<Integer> {
             LOG.infof("Repair of %s: the quality report lists no hole, nothing to repair", date);
             return ExitCodes.OK;
         }
-        BackfillRequest request;
-        try {
-            Instant now = clock.instant();
-            request = BackfillRequest.ofHoles(date, holes.get(), LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    coinGecko.plan()).requireWithinRetention(now, config.backfill().storeRetention());
-        } catch (BackfillRequest.Invalid e) {
-            LOG.errorf("Repair refused: %s", e.getMessage());
+        Optional<BackfillRequest> admitted = admission.admit("Repair",
+                (today, plan) -> BackfillRequest.ofHoles(date, holes.get(), today, plan));
+        if (admitted.isEmpty()) {
             return ExitCodes.USAGE_ERROR;
         }
+        BackfillRequest request = admitted.get();
         LOG.infof("Repair of %s: %d holes of %d coins", date, holes.get().size(), request.coins().size());
         int filled = backfill.run(request);
         if (filled != ExitCodes.OK) {

@@ -17,7 +17,7 @@ public final class BackfillCommandLine {
      * @throws BackfillRequest.Invalid when the request cannot be served
      */
     public static BackfillRequest request(LocalDate today, Plan plan, String... args) {
-        BackfillCommand command = new BackfillCommand(null, null, null, null);
+        BackfillCommand command = new BackfillCommand(null, null);
         new CommandLine(command).parseArgs(args);
         return command.request(today, plan);
     }

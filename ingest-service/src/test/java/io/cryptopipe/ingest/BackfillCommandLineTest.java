@@ -60,7 +60,7 @@ class BackfillCommandLineTest {
     @Test
     void aBadCommandLineExitsWithTheUsageCodeAndPrintsTheErrorAndTheUsage() {
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new BackfillCommand(null, null, null, null));
+        CommandLine commandLine = new CommandLine(new BackfillCommand(null, null));
         commandLine.setErr(new PrintWriter(err, true));
 
         int exit = commandLine.execute("--coins", "bitcoin", "--from", "2025-01-01");
@@ -72,7 +72,7 @@ class BackfillCommandLineTest {
     @Test
     void helpListsEveryOptionAndTheExitCodesAndExitsZero() {
         StringWriter out = new StringWriter();
-        CommandLine commandLine = new CommandLine(new BackfillCommand(null, null, null, null));
+        CommandLine commandLine = new CommandLine(new BackfillCommand(null, null));
         commandLine.setOut(new PrintWriter(out, true));
 
         int exit = commandLine.execute("--help");

@@ -20,11 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +31,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +47,9 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(BackfillCommandTest.Profile.class)
 class BackfillCommandTest {
 
+    private static CommandStack stack;
     private static KafkaBroker kafka;
     private static CoinGeckoStandIn standIn;
-    private static Path kafkaDir;
 
     static final Path PROGRESS = Path.of("target", "backfill-progress-test.txt");
     static final int STORE_RETENTION_DAYS = 60;
@@ -77,22 +73,14 @@ class BackfillCommandTest {
 
     @BeforeAll
     static void startBrokerAndStandIn() throws IOException {
-        kafkaDir = Files.createTempDirectory("kafka-backfill-test");
-        kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
-        standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(1), Clock.systemUTC()).start();
-        System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
-        System.setProperty("quarkus.rest-client.coingecko.url", standIn.baseUrl() + "/api/v3");
+        stack = CommandStack.start(false);
+        kafka = stack.kafka();
+        standIn = stack.standIn();
     }
 
     @AfterAll
     static void stopBrokerAndStandIn() throws IOException {
-        System.clearProperty("kafka.bootstrap.servers");
-        System.clearProperty("quarkus.rest-client.coingecko.url");
-        standIn.close();
-        kafka.close();
-        try (Stream<Path> paths = Files.walk(kafkaDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        stack.close();
     }
 
     @BeforeEach
@@ -433,12 +421,6 @@ class BackfillCommandTest {
     private String bitcoinChart(Days days) throws IOException {
         return mapper.writeValueAsString(standIn.marketChartRange("bitcoin", days.fromSecond(),
                 days.untilSecond() - 1).orElseThrow());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static int chartCalls(StandInFaults coingecko) {

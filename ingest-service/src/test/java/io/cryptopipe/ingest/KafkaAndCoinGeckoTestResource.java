@@ -5,13 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The real Kafka broker of the local stack on free loopback ports, and a CoinGecko of the subclass's choosing: the
@@ -20,7 +14,6 @@ import java.util.stream.Stream;
 public abstract class KafkaAndCoinGeckoTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaBroker kafka;
-    private Path kafkaDir;
 
     /** Starts the CoinGecko the service calls. @return its base URL ({@code .../api/v3}) */
     protected abstract String startCoinGecko() throws IOException;
@@ -30,8 +23,7 @@ public abstract class KafkaAndCoinGeckoTestResource implements QuarkusTestResour
     @Override
     public Map<String, String> start() {
         try {
-            kafkaDir = Files.createTempDirectory("kafka-ingest-test");
-            kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
+            kafka = KafkaBroker.startTemporary();
             return Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "quarkus.rest-client.coingecko.url", startCoinGecko());
@@ -46,22 +38,9 @@ public abstract class KafkaAndCoinGeckoTestResource implements QuarkusTestResour
         if (kafka != null) {
             kafka.close();
         }
-        if (kafkaDir != null) {
-            try (Stream<Path> paths = Files.walk(kafkaDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // A temp directory left behind is harmless.
-            }
-        }
     }
 
     public static KafkaBroker kafka() {
         return kafka;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

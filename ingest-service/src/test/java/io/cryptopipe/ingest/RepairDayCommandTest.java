@@ -9,7 +9,6 @@ import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.StandInFaults;
-import io.cryptopipe.testsupport.TestMongo;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -29,23 +28,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,45 +71,30 @@ class RepairDayCommandTest {
         }
     }
 
+    private static CommandStack stack;
     private static KafkaBroker kafka;
     private static CoinGeckoStandIn standIn;
-    private static TestMongo mongo;
     private static MongoClient mongoClient;
-    private static Path kafkaDir;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        kafkaDir = Files.createTempDirectory("kafka-repair-day-test");
-        kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
-        standIn = new CoinGeckoStandIn(0, 60, Duration.ofSeconds(1), Clock.systemUTC()).start();
-        mongo = TestMongo.start("crypto_market");
-        mongoClient = MongoClients.create(mongo.connectionString());
+        stack = CommandStack.start(true);
+        kafka = stack.kafka();
+        standIn = stack.standIn();
+        mongoClient = MongoClients.create(stack.mongo().connectionString());
         // The store's group can only be assigned partitions of a topic that exists.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(RAW, 3, (short) 1))).all().get();
         }
-        System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
-        System.setProperty("quarkus.rest-client.coingecko.url", standIn.baseUrl() + "/api/v3");
-        System.setProperty("quarkus.mongodb.connection-string", mongo.connectionString());
-        System.setProperty("quarkus.mongodb.database", mongo.database());
     }
 
     @AfterAll
     static void stopTheStack() throws IOException {
-        for (String key : List.of("kafka.bootstrap.servers", "quarkus.rest-client.coingecko.url",
-                "quarkus.mongodb.connection-string", "quarkus.mongodb.database")) {
-            System.clearProperty(key);
-        }
         mongoClient.close();
-        mongo.close();
-        standIn.close();
-        kafka.close();
-        try (Stream<Path> paths = Files.walk(kafkaDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        stack.close();
     }
 
     @BeforeEach
@@ -232,7 +211,7 @@ class RepairDayCommandTest {
 
     /** The day's report as aggregate-service writes it (docs/document-shapes.md), holes and all. */
     private static void report(LocalDate day, List<Document> holes) {
-        MongoCollection<Document> reports = mongoClient.getDatabase(mongo.database())
+        MongoCollection<Document> reports = mongoClient.getDatabase(stack.mongo().database())
                 .getCollection(CollectionNames.QUALITY);
         reports.deleteMany(new Document("date", day.toString()));
         reports.insertOne(new Document("date", day.toString()).append("passed", false)
@@ -270,12 +249,6 @@ class RepairDayCommandTest {
                     .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
             return partitions.stream().allMatch(p -> ends.get(p) == 0
                     || (committed.get(p) != null && committed.get(p).offset() >= ends.get(p)));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

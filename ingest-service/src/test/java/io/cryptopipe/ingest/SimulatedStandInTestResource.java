@@ -1,40 +1,37 @@
 package io.cryptopipe.ingest;
 
 import io.cryptopipe.localstack.CoinGeckoStandIn;
+import io.cryptopipe.testsupport.StandInSettings;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * The real Kafka broker and the CoinGecko stand-in on the service's simulated time ({@link SimulatedTime}): the
  * stand-in's snapshots and its per-minute rate limit run on the clock the test moves, so a test waits out no real
- * minute. Init args: {@code coins} (default 250), {@code rate-limit} (calls per minute, default 0: none),
- * {@code refresh-seconds} (default 60) and {@code speed} (recorded seconds per simulated second, default 60; 1 makes
+ * minute. Init args: the stand-in's ({@link StandInSettings}; speed 60 and refresh 60 s by default; speed 1 makes
  * the history's timestamps the service's own time); the stand-in remembers every observation it serves.
  */
 public class SimulatedStandInTestResource extends KafkaAndCoinGeckoTestResource {
 
     private static CoinGeckoStandIn coingecko;
-    private int coins = 250;
-    private int rateLimit;
-    private long refreshSeconds = 60;
-    private double speed = 60;
+    private StandInSettings settings = StandInSettings.from(Map.of(), 60, 60);
 
     @Override
     public void init(Map<String, String> initArgs) {
-        coins = Integer.parseInt(initArgs.getOrDefault("coins", String.valueOf(coins)));
-        rateLimit = Integer.parseInt(initArgs.getOrDefault("rate-limit", String.valueOf(rateLimit)));
-        refreshSeconds = Long.parseLong(initArgs.getOrDefault("refresh-seconds", String.valueOf(refreshSeconds)));
-        speed = Double.parseDouble(initArgs.getOrDefault("speed", String.valueOf(speed)));
+        settings = StandInSettings.from(initArgs, 60, 60);
     }
 
     @Override
     protected String startCoinGecko() throws IOException {
-        coingecko = new CoinGeckoStandIn(0, speed, Duration.ofSeconds(refreshSeconds), SimulatedTime.shareWithNextStart(),
-                coins, rateLimit).start();
+        coingecko = settings.start(SimulatedTime.shareWithNextStart());
         coingecko.recordServed();
+        prepare(coingecko);
         return coingecko.baseUrl() + "/api/v3";
+    }
+
+    /** What a variant sets on the started stand-in before the service starts. */
+    protected void prepare(CoinGeckoStandIn standIn) {
     }
 
     @Override

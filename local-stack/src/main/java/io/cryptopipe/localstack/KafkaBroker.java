@@ -8,12 +8,15 @@ import org.apache.kafka.common.utils.Time;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), started from the
@@ -26,12 +29,31 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final boolean temporary;
     private KafkaRaftServer server;
 
     public KafkaBroker(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, false);
+    }
+
+    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean temporary) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.temporary = temporary;
+    }
+
+    /**
+     * A broker on two free loopback ports (clients and controller), started, its data in a temporary directory
+     * deleted on close.
+     */
+    public static KafkaBroker startTemporary() {
+        try {
+            Path dataDir = Files.createTempDirectory("kafka-broker");
+            return new KafkaBroker(dataDir, LoopbackPorts.free(), LoopbackPorts.free(), true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a temporary Kafka broker", e);
+        }
     }
 
     public String bootstrapServers() {
@@ -74,6 +96,13 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warning(() -> "Temporary broker data left in " + dataDir + ": " + e.getMessage());
+            }
+        }
     }
 
     private Properties serverProperties(Path logDir) {

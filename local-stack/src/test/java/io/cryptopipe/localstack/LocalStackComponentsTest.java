@@ -17,7 +17,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +31,8 @@ class LocalStackComponentsTest {
 
     @Test
     void kafkaBrokerServesProduceAndConsumeAndKeepsDataAcrossRestart() throws Exception {
-        int port = freePort();
-        try (KafkaBroker broker = new KafkaBroker(data, port, freePort()).start()) {
+        int port = LoopbackPorts.free();
+        try (KafkaBroker broker = new KafkaBroker(data, port, LoopbackPorts.free()).start()) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("probe", 3, (short) 1))).all().get();
             }
@@ -63,7 +62,7 @@ class LocalStackComponentsTest {
 
     @Test
     void mongoWireServerKeepsDataOnDiskAcrossRestart() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         try (MongoWireServer server = new MongoWireServer(data.resolve("mongo"), port).start()) {
             try (MongoClient client = MongoClients.create(server.connectionString())) {
                 client.getDatabase("probe").getCollection("c").insertOne(new Document("coin_id", "bitcoin"));
@@ -78,7 +77,7 @@ class LocalStackComponentsTest {
     @Test
     void mongoWireServerKeepsItsDataThroughAnOutage() throws Exception {
         for (Path dir : new Path[] {null, data.resolve("outage")}) {
-            try (MongoWireServer server = new MongoWireServer(dir, freePort()).start();
+            try (MongoWireServer server = new MongoWireServer(dir, LoopbackPorts.free()).start();
                     MongoClient client = MongoClients.create(server.connectionString())) {
                 client.getDatabase("probe").getCollection("c").insertOne(new Document("coin_id", "bitcoin"));
                 server.stop();
@@ -86,12 +85,6 @@ class LocalStackComponentsTest {
                 assertThat(client.getDatabase("probe").getCollection("c").countDocuments())
                         .as(dir == null ? "memory backend" : "H2 backend").isEqualTo(1);
             }
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.cryptopipe.testsupport;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,7 @@ public record MonitoringProcess(Process process, URI url, Path log) implements A
 
     /** The Pushgateway, keeping pushed metrics in memory only. */
     public static MonitoringProcess pushgateway(Path dir) {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         return start("prometheus-pushgateway", port, dir, List.of("--web.listen-address=127.0.0.1:" + port,
                 "--persistence.file="));
     }
@@ -40,7 +39,7 @@ public record MonitoringProcess(Process process, URI url, Path log) implements A
      * lifecycle API ({@code /-/reload}) on.
      */
     public static MonitoringProcess prometheus(Path config, Path dir) {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         return start("prometheus", port, dir, List.of("--config.file=" + config,
                 "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.enable-lifecycle"));
@@ -143,14 +142,6 @@ public record MonitoringProcess(Process process, URI url, Path log) implements A
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.cryptopipe.testsupport;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.cryptopipe.localstack.MongoWireServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,7 +48,7 @@ public final class TestMongo implements AutoCloseable {
     public static TestMongo start(String database) {
         if (!real()) {
             try {
-                MongoWireServer server = new MongoWireServer(null, freePort()).start();
+                MongoWireServer server = new MongoWireServer(null, LoopbackPorts.free()).start();
                 return new TestMongo(server, server.connectionString(), database);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -102,11 +101,5 @@ public final class TestMongo implements AutoCloseable {
     private static String realUri() {
         String uri = System.getenv(URI_VARIABLE);
         return uri == null || uri.isBlank() ? null : uri;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

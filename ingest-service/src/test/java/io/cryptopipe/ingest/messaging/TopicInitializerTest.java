@@ -7,16 +7,10 @@ import io.cryptopipe.localstack.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +28,8 @@ class TopicInitializerTest {
     private static final int RAW_PARTITIONS = 3;
     private static final int DEAD_LETTER_PARTITIONS = 1;
 
-    @TempDir
-    static Path data;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = new KafkaBroker(data, freePort(), freePort()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @AutoClose
+    private static final KafkaBroker broker = KafkaBroker.startTemporary();
 
     @Test
     void createsBothTopicsOnAnEmptyBrokerAndWarnsAboutNothing() {
@@ -104,11 +85,5 @@ class TopicInitializerTest {
             }
             return answers.get(method.getName());
         }));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -31,54 +31,12 @@ import static org.hamcrest.Matchers.is;
  * {@link PollRetryTimingTest}, in the same application.
  */
 @QuarkusTest
-@TestProfile(CoinGeckoFailuresTest.Profile.class)
+@TestProfile(OneSecondProPolls.Profile.class)
 @WithTestResource(LocalStackTestResource.class)
-class CoinGeckoFailuresTest {
+class CoinGeckoFailuresTest extends OneSecondProPolls {
 
-    static final String API_KEY = "CG-pro-key-7d41b9e0";
     private static final String CDN_PAGE = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
             + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>";
-
-    /**
-     * The stand-in's {@code /key} reports CoinGecko's documented example until a test chooses a plan: its 1,000,000
-     * credits a month would stretch polls every second to every 3 s. This plan has the credits for the 1 s interval.
-     */
-    static final StandInPlan ONE_SECOND_POLLS = StandInPlan.of("Other", 1000, 5_000_000);
-
-    /** The pro key's plan from {@code /key}: one whose limits let the profile's 1 s polls be. */
-    static void onAPlanForOneSecondPolls(PlanFromKey planFromKey) {
-        LocalStackTestResource.coingecko().plan(ONE_SECOND_POLLS);
-        planFromKey.refresh();
-    }
-
-    public static class Profile extends SimulatedTime.Profile {
-        @Override
-        protected Map<String, String> settings() {
-            return Map.of(
-                    "ingest.poll.interval", "1s",
-                    "ingest.coingecko.plan", "pro",
-                    "ingest.coingecko.api-key", API_KEY,
-                    "ingest.coingecko.request-timeout", "2s");
-        }
-    }
-
-    @Inject
-    PollStatus status;
-
-    @Inject
-    SimulatedTime time;
-
-    @Inject
-    PlanFromKey planFromKey;
-
-    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
-    private TickedPolls polls;
-
-    @BeforeEach
-    void startClean() {
-        onAPlanForOneSecondPolls(planFromKey);
-        polls = new TickedPolls(time, status).startClean(faults);
-    }
 
     @Test
     void aBurstOf5xxAndCdnPagesFailsEachPollClearlyAndPollingRecoversWithReadiness() {

@@ -23,34 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * When the poller calls CoinGecko again after a failure, on the service's clock moved by hand: the test runs the
  * scheduler's tick at each instant it sets, so each retry is seen at the exact simulated instant it became due, and
  * never before. The answers are real HTTP from the CoinGecko stand-in; only the request deadline is real time. The
- * application of {@link CoinGeckoFailuresTest} (1 s interval, pro plan, 2 s deadline).
+ * application of {@link OneSecondProPolls} (1 s interval, pro plan, 2 s deadline).
  */
 @QuarkusTest
-@TestProfile(CoinGeckoFailuresTest.Profile.class)
+@TestProfile(OneSecondProPolls.Profile.class)
 @WithTestResource(LocalStackTestResource.class)
-class PollRetryTimingTest {
+class PollRetryTimingTest extends OneSecondProPolls {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final String RATE_LIMIT_BODY = RecordedResponses.read("coingecko/errors/error-429-rate-limit.json");
-
-    @Inject
-    SimulatedTime time;
-
-    @Inject
-    PollStatus status;
-
-    @Inject
-    PlanFromKey planFromKey;
-
-    private final StandInFaults faults = LocalStackTestResource.coingecko().faults();
-    private TickedPolls polls;
-
-    @BeforeEach
-    void startClean() {
-        // Each test starts right after a success: its first failure is the first in a row.
-        CoinGeckoFailuresTest.onAPlanForOneSecondPolls(planFromKey);
-        polls = new TickedPolls(time, status).startClean(faults);
-    }
 
     @Test
     void a429WithRetryAfterIsObeyedBeforeTheNextCall() {
@@ -69,7 +50,7 @@ class PollRetryTimingTest {
             assertThat(log.any("failed", "as Retry-After asks", "HTTP 429: You've exceeded the Rate Limit.")).isTrue();
             polls.untilSuccess();
             assertThat(metric("ingest_poll_failures_total{kind=\"rate_limited\"")).isPositive();
-            assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
+            assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(API_KEY));
         }
     }
 
@@ -106,7 +87,7 @@ class PollRetryTimingTest {
             }
             assertThat(status.successfulPolls()).as("the third retry is answered").isGreaterThan(successes);
             assertThat(log.any("failed", "HTTP 429")).isTrue();
-            assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(CoinGeckoFailuresTest.API_KEY));
+            assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(API_KEY));
         }
     }
 

@@ -8,15 +8,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +28,8 @@ class KafkaTopicsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path data;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = new KafkaBroker(data, freePort(), freePort()).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @AutoClose
+    private static final KafkaBroker broker = KafkaBroker.startTemporary();
 
     @Test
     void adminSettingsKeepConnectionSecurityAndAuthenticationAndDropConsumerAndProducerSettings() {
@@ -147,11 +128,5 @@ class KafkaTopicsTest {
         // As a service's map holds them: the admin client must not see the consumer's settings.
         return Map.of("bootstrap.servers", broker.bootstrapServers(), "group.id", "kafka-topics-test",
                 "auto.offset.reset", "earliest");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
