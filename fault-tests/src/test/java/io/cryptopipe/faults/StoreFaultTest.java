@@ -43,6 +43,7 @@ class StoreFaultTest {
     // failed write attempts and readiness checks.
     private static final Duration MONGO_OUTAGE = Duration.ofSeconds(10);
     private static final Duration SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration POISON_STREAM = Duration.ofSeconds(5);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -126,13 +127,14 @@ class StoreFaultTest {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndEveryGoodRecordIsStored() throws Exception {
-        Duration stream10s = STREAM.compareTo(Duration.ofSeconds(10)) < 0 ? STREAM : Duration.ofSeconds(10);
+        // No fault in time here: a few seconds give 20 poison records, every kind several times over.
+        Duration poisonStream = STREAM.compareTo(POISON_STREAM) < 0 ? STREAM : POISON_STREAM;
         try (FaultStack stack = FaultStack.start(kafkaData);
                 StoreProcess store = new StoreProcess("poison", stack.storeEnvironment()).start()) {
             store.awaitReady();
-            try (RecordStream stream = new RecordStream(stack.kafka.bootstrapServers(), RATE, stream10s, 50)
+            try (RecordStream stream = new RecordStream(stack.kafka.bootstrapServers(), RATE, poisonStream, 50)
                     .start()) {
-                stream.awaitSent(stream10s.plus(CATCH_UP));
+                stream.awaitSent(poisonStream.plus(CATCH_UP));
                 assertEveryObservationStoredOnce(stack, stream);
                 List<RecordStream.Poison> poisons = stream.poisons();
                 assertThat(poisons).extracting(RecordStream.Poison::kind)
