@@ -43,9 +43,16 @@ final class FaultStack implements AutoCloseable {
 
     static FaultStack start(Path kafkaData) throws Exception {
         KafkaBroker kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
-        MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
-        createRawTopic(kafka);
-        return new FaultStack(kafka, mongo);
+        try {
+            MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+            createRawTopic(kafka);
+            return new FaultStack(kafka, mongo);
+        } catch (Exception | Error e) {
+            // A broker left running loses its log directory with the test's temporary folder, and Kafka halts the
+            // JVM when its last log directory fails: the failure would take every later test with it.
+            kafka.close();
+            throw e;
+        }
     }
 
     /** {@code market.raw} as ingest-service creates it: 3 partitions. */

@@ -37,8 +37,13 @@ class StoreFaultTest {
 
     private static final Logger LOG = Logger.getLogger(StoreFaultTest.class.getName());
     private static final int RATE = Integer.getInteger("fault.stream.rate", 200);
-    private static final Duration STREAM = Duration.ofSeconds(Integer.getInteger("fault.stream.seconds", 60));
-    private static final Duration MONGO_OUTAGE = Duration.ofSeconds(20);
+    private static final Duration STREAM = Duration.ofSeconds(Integer.getInteger("fault.stream.seconds", 30));
+    // The outage must outlast the time the store needs to see it: a readiness check (and a write attempt) waits up
+    // to the server-selection timeout for a server. Shortened together, so that the outage still spans several
+    // failed write attempts and readiness checks.
+    private static final Duration MONGO_OUTAGE = Duration.ofSeconds(10);
+    private static final Duration SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration POISON_STREAM = Duration.ofSeconds(5);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -46,14 +51,16 @@ class StoreFaultTest {
     Path kafkaData;
 
     @Test
-    void mongoDbDownFor20SecondsMidStreamLosesAndDoublesNothingAndTheStoreRecoversWithoutRestart() throws Exception {
+    void mongoDbDownFor10SecondsMidStreamLosesAndDoublesNothingAndTheStoreRecoversWithoutRestart() throws Exception {
         try (FaultStack stack = FaultStack.start(kafkaData);
-                StoreProcess store = new StoreProcess("mongo-outage", stack.storeEnvironment()).start()) {
+                StoreProcess store = new StoreProcess("mongo-outage", withServerSelectionTimeout(
+                        stack.storeEnvironment(), SERVER_SELECTION_TIMEOUT)).start()) {
             store.awaitReady();
             long pid = store.pid();
             try (RecordStream stream = new RecordStream(stack.kafka.bootstrapServers(), RATE, STREAM, 0).start()) {
                 Duration outageStart = STREAM.minus(MONGO_OUTAGE).dividedBy(2);
                 awaitElapsed(stream, outageStart);
+                awaitWriting(stack, "store writing before the outage");
                 LOG.info(() -> "Stopping MongoDB at " + stream.elapsed());
                 stack.mongo.stop();
                 await("store not ready while MongoDB is down").atMost(MONGO_OUTAGE)
@@ -81,10 +88,7 @@ class StoreFaultTest {
                 for (int kill = 1; kill <= 3; kill++) {
                     awaitElapsed(stream, STREAM.multipliedBy(kill).dividedBy(4));
                     // Killed while it is writing, not while it is still starting up.
-                    long storedBefore = stack.raw().countDocuments();
-                    await("store writing before kill " + kill).atMost(Duration.ofSeconds(90))
-                            .pollInterval(Duration.ofMillis(100))
-                            .until(() -> stack.raw().countDocuments() > storedBefore);
+                    awaitWriting(stack, "store writing before kill " + kill);
                     long pid = store.pid();
                     store.kill();
                     int killNumber = kill;
@@ -123,13 +127,14 @@ class StoreFaultTest {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndEveryGoodRecordIsStored() throws Exception {
-        Duration stream10s = STREAM.compareTo(Duration.ofSeconds(10)) < 0 ? STREAM : Duration.ofSeconds(10);
+        // No fault in time here: a few seconds give 20 poison records, every kind several times over.
+        Duration poisonStream = STREAM.compareTo(POISON_STREAM) < 0 ? STREAM : POISON_STREAM;
         try (FaultStack stack = FaultStack.start(kafkaData);
                 StoreProcess store = new StoreProcess("poison", stack.storeEnvironment()).start()) {
             store.awaitReady();
-            try (RecordStream stream = new RecordStream(stack.kafka.bootstrapServers(), RATE, stream10s, 50)
+            try (RecordStream stream = new RecordStream(stack.kafka.bootstrapServers(), RATE, poisonStream, 50)
                     .start()) {
-                stream.awaitSent(stream10s.plus(CATCH_UP));
+                stream.awaitSent(poisonStream.plus(CATCH_UP));
                 assertEveryObservationStoredOnce(stack, stream);
                 List<RecordStream.Poison> poisons = stream.poisons();
                 assertThat(poisons).extracting(RecordStream.Poison::kind)
@@ -172,6 +177,19 @@ class StoreFaultTest {
         assertThat(copies.entrySet().stream().filter(e -> e.getValue() > 1).toList()).as("doubled").isEmpty();
         assertThat(stack.raw().countDocuments()).isEqualTo(produced.size());
         LOG.info(() -> produced.size() + " observations produced, each stored exactly once");
+    }
+
+    /** Waits until the store adds documents, i.e. it is consuming and writing now. */
+    private static void awaitWriting(FaultStack stack, String what) {
+        long storedBefore = stack.raw().countDocuments();
+        await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.raw().countDocuments() > storedBefore);
+    }
+
+    private static Map<String, String> withServerSelectionTimeout(Map<String, String> environment, Duration timeout) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("QUARKUS_MONGODB_SERVER_SELECTION_TIMEOUT", timeout.toSeconds() + "s");
+        return env;
     }
 
     private static void awaitElapsed(RecordStream stream, Duration at) {

@@ -91,7 +91,7 @@ final class StoreProcess implements AutoCloseable {
     /** HTTP status of the readiness check, or -1 while nothing answers. */
     int readiness() {
         try {
-            // The MongoDB check waits up to the server-selection timeout (5 s) while MongoDB is down.
+            // The MongoDB check waits up to the server-selection timeout while MongoDB is down.
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
