@@ -54,13 +54,10 @@ public class MarketPoller {
                 config.repair().enabled() ? holes : PollHistory.none());
     }
 
-    /** @param longestPoll how long shutdown waits for a poll in flight: its answer's and its acknowledgements' time */
-    MarketPoller(MarketPoll poll, PollStatus status, PollerLease lease, PollSchedule schedule, boolean enabled,
-            Clock clock, Duration longestPoll) {
-        this(poll, status, lease, schedule, enabled, clock, longestPoll, PollHistory.none());
-    }
-
-    /** @param history told of each successful poll, to notice holes */
+    /**
+     * @param longestPoll how long shutdown waits for a poll in flight: its answer's and its acknowledgements' time
+     * @param history     told of each successful poll, to notice holes
+     */
     MarketPoller(MarketPoll poll, PollStatus status, PollerLease lease, PollSchedule schedule, boolean enabled,
             Clock clock, Duration longestPoll, PollHistory history) {
         this.poll = poll;
@@ -132,10 +129,9 @@ public class MarketPoller {
     }
 
     /**
-     * Stops polling before the beans a poll uses go (the scheduler itself stops only when its own bean is destroyed,
-     * and skips ticks once the application is not running): no tick starts a poll or renews the lease after this,
-     * and a poll in flight may end, for at most its request's and its acknowledgements' deadlines. Observed before
-     * the lease is released on shutdown, so that no renewal takes it back.
+     * Stops polling before the beans a poll uses go (the scheduler stops only with its own bean): no tick polls or
+     * renews the lease after this, and a poll in flight may end within its request's and acknowledgements' deadlines.
+     * Observed before the lease is released on shutdown, so that no renewal takes it back.
      */
     void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
         synchronized (renewing) {

@@ -75,7 +75,7 @@ class MarketPollerTest {
         PollerLease lease = now -> leaseAsked.add(now);
         PollSchedule schedule = new PollSchedule(INTERVAL, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8),
                 new Random(1)));
-        return new MarketPoller(poll, status, lease, schedule, true, clock, longestPoll);
+        return new MarketPoller(poll, status, lease, schedule, true, clock, longestPoll, PollHistory.none());
     }
 
     @Test
