@@ -336,19 +336,29 @@ public final class DailyAggregationBenchmark {
     /**
      * The job's daily documents against the baseline's and against its own pipeline run alone: every field the same,
      * except the averages (sums of slot sums: the last bits may differ) and longest gaps under one interval (which
-     * the job may report shorter). The price checks the job adds to each report are left out.
+     * the job may report shorter). The price checks and the repair figures the job adds to each report are left out.
      */
     private static String compare(MongoDatabase database, LocalDate day) {
         Map<String, Document> job = dailyDocuments(database, "market_data_daily", day);
         Map<String, Document> push = dailyDocuments(database, BaselinePipeline.PUSH_COLLECTION, day);
         Map<String, Document> slots = dailyDocuments(database, BaselinePipeline.SLOTS_COLLECTION, day);
         boolean sameAsAlone = job.equals(slots);
-        // The baseline computes the coverage only: the price checks are left out of the comparison with it.
-        job.values().forEach(document -> {
+        // The baseline computes the coverage only: the price checks are left out of the comparison with it, and so
+        // are the repair figures, which must say that no point of the benchmark's day was repaired.
+        List<String> repaired = new ArrayList<>();
+        job.forEach((coin, document) -> {
             Document quality = document.get("quality", Document.class);
             quality.remove("ordering_ok");
             quality.remove("prices_positive");
+            Object coverage = quality.remove("repaired_coverage");
+            Object points = quality.remove("repaired_points");
+            if (!Objects.equals(coverage, 0.0) || !Objects.equals(points, 0)) {
+                repaired.add(coin + " repaired_coverage " + coverage + ", repaired_points " + points);
+            }
         });
+        if (!repaired.isEmpty()) {
+            return "job reports repairs on a day without any: " + repaired.size() + " coins, first " + repaired.get(0);
+        }
         if (job.isEmpty() || !job.keySet().equals(push.keySet())) {
             return "job and baseline wrote different coins: " + job.size() + " vs " + push.size();
         }
