@@ -3,6 +3,7 @@ package io.cryptopipe.testsupport;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import io.quarkus.arc.Arc;
 import io.quarkus.mongodb.runtime.MongoClientCustomizer;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -65,6 +66,11 @@ public class EffectiveMongoClientSettings implements MongoClientCustomizer {
         MongoClientSettings actual = assertSharedDefaults();
         assertThat(client.getWriteConcern()).as("the live client's").isEqualTo(actual.getWriteConcern());
         LOG.infof("%s MongoDB client: %s", service, describe(actual));
+    }
+
+    /** {@link #assertLiveClient(MongoClient, String)} on the application's own client, which it creates first. */
+    public void assertLiveClient(String service) {
+        assertLiveClient(Arc.container().instance(MongoClient.class).get(), service);
     }
 
     /** One line for a test's log: what the client runs with. */

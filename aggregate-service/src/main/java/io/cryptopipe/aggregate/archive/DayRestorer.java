@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads an archived day back into a collection, exactly as it was stored ({@code _id} included), after checking the
@@ -34,7 +35,9 @@ public class DayRestorer {
         this.rawDays = rawDays;
     }
 
-    public RestoreOutcome restore(LocalDate day, ArchiveStore store, String into) throws IOException {
+    /** @param collection the collection to restore into; by default {@link RawDays#restoredCollectionName()} */
+    public RestoreOutcome restore(LocalDate day, ArchiveStore store, Optional<String> collection) throws IOException {
+        String into = collection.orElseGet(rawDays::restoredCollectionName);
         ArchiveLayout layout = new ArchiveLayout(rawDays.rawCollectionName());
         DayManifest manifest = DayArchiver.manifest(store, layout, day)
                 .orElseThrow(() -> new ArchiveFormatException("no archive of " + day + " at "

@@ -1,17 +1,15 @@
 package io.cryptopipe.aggregate.archive;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import io.cryptopipe.aggregate.repository.JobCollections;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,23 +26,23 @@ public class RawDays {
     static final String TIMESTAMP = RawFields.TIMESTAMP;
     private static final int BATCH = 2_000;
 
-    private final MongoClient client;
-    private final String database;
-    private final String raw;
+    private final JobCollections collections;
 
-    public RawDays(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            SharedNames names) {
-        this.client = client;
-        this.database = database;
-        this.raw = names.collections().raw();
+    public RawDays(JobCollections collections) {
+        this.collections = collections;
     }
 
     public String rawCollectionName() {
-        return raw;
+        return collections.names().raw();
+    }
+
+    /** Where a restore writes unless told otherwise: beside the live collection, never into it by accident. */
+    String restoredCollectionName() {
+        return rawCollectionName() + "_restored";
     }
 
     MongoCollection<Document> collection(String name) {
-        return client.getDatabase(database).getCollection(name);
+        return collections.named(name);
     }
 
     /**
@@ -53,7 +51,7 @@ public class RawDays {
      * sorting the day in memory, and it is what makes the content checksum repeatable.
      */
     void forEach(LocalDate day, Consumer<Document> action) {
-        collection(raw).find(ofDay(day))
+        collections.raw().find(ofDay(day))
                 .sort(Sorts.ascending(COIN_ID, TIMESTAMP))
                 .hint(Indexes.ascending(COIN_ID, TIMESTAMP))
                 .batchSize(BATCH)
@@ -62,7 +60,7 @@ public class RawDays {
 
     /** Documents of the day in the raw collection (counted from the timestamp index). */
     long count(LocalDate day) {
-        return collection(raw).countDocuments(ofDay(day));
+        return collections.raw().countDocuments(ofDay(day));
     }
 
     /**
@@ -70,7 +68,7 @@ public class RawDays {
      * store-service keeps; empty when nothing expires.
      */
     Optional<Duration> retention() {
-        for (Document index : collection(raw).listIndexes()) {
+        for (Document index : collections.raw().listIndexes()) {
             Document key = index.get("key", Document.class);
             Object seconds = index.get("expireAfterSeconds");
             if (key != null && key.keySet().equals(java.util.Set.of(TIMESTAMP)) && seconds instanceof Number number) {

@@ -3,13 +3,13 @@ package io.cryptopipe.aggregate.command;
 import io.cryptopipe.aggregate.archive.ArchiveStore;
 import io.cryptopipe.aggregate.archive.ArchiveStores;
 import io.cryptopipe.aggregate.archive.DayRestorer;
-import io.cryptopipe.runtime.SharedNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 
 /** Reads archived UTC days back into a MongoDB collection, by default one beside the live raw collection. */
 @Command(name = "restore", sortOptions = false,
@@ -30,17 +30,14 @@ public class RestoreCommand extends ArchiveDayCommand {
     String into;
 
     private final DayRestorer restorer;
-    private final SharedNames names;
 
-    public RestoreCommand(DayRestorer restorer, ArchiveStores stores, SharedNames names, Clock clock) {
+    public RestoreCommand(DayRestorer restorer, ArchiveStores stores, Clock clock) {
         super(stores, clock);
         this.restorer = restorer;
-        this.names = names;
     }
 
     @Override
     String workOn(LocalDate day, ArchiveStore store) throws IOException {
-        String collection = into == null ? names.collections().raw() + "_restored" : into;
-        return restorer.restore(day, store, collection).line();
+        return restorer.restore(day, store, Optional.ofNullable(into)).line();
     }
 }

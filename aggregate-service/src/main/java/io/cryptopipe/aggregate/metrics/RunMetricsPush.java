@@ -79,13 +79,14 @@ public class RunMetricsPush implements IExecutionStrategy {
             gauges.put("aggregate_job_last_success_timestamp_seconds", new Gauge(finished.toEpochMilli() / 1000.0,
                     "When the last successful run of the command finished, in Unix seconds"));
         }
-        if (command.equals(AGGREGATE) || report.aggregatedAny()) {
-            gauges.put("aggregate_job_coins_written", new Gauge(report.coinsWritten(),
+        RunReport.Totals totals = report.totals();
+        if (command.equals(AGGREGATE) || totals.aggregatedAny()) {
+            gauges.put("aggregate_job_coins_written", new Gauge(totals.coinsWritten(),
                     "Daily documents (one per coin and day) the last run wrote"));
-            gauges.put("aggregate_job_data_points", new Gauge(report.dataPoints(),
+            gauges.put("aggregate_job_data_points", new Gauge(totals.dataPoints(),
                     "Raw observations the last run's daily documents were computed from"));
         }
-        report.gatePassed().ifPresent(passed -> gauges.put("aggregate_job_quality_gate_passed",
+        totals.gatePassed().ifPresent(passed -> gauges.put("aggregate_job_quality_gate_passed",
                 new Gauge(passed ? 1 : 0, "1 when the quality gate passed for every day of the last run, else 0")));
         Map<String, String> group = new LinkedHashMap<>();
         group.put("job", config.job());

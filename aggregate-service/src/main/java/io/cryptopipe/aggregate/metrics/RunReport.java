@@ -37,23 +37,17 @@ public class RunReport {
         gatePassed = (gatePassed == null || gatePassed) && verdict.passed();
     }
 
-    /** Whether the run aggregated at least one day. */
-    synchronized boolean aggregatedAny() {
-        return daysAggregated;
+    /** What the run reported so far, read at once. */
+    synchronized Totals totals() {
+        return new Totals(daysAggregated, coinsWritten, dataPoints, Optional.ofNullable(gatePassed));
     }
 
-    /** Daily documents the run wrote, over all its days. */
-    synchronized long coinsWritten() {
-        return coinsWritten;
-    }
-
-    /** Raw observations the run's daily documents were computed from. */
-    synchronized long dataPoints() {
-        return dataPoints;
-    }
-
-    /** Whether every day the gate judged passed; empty when it judged none. */
-    synchronized Optional<Boolean> gatePassed() {
-        return Optional.ofNullable(gatePassed);
+    /**
+     * @param aggregatedAny whether the run aggregated at least one day
+     * @param coinsWritten  daily documents the run wrote, over all its days
+     * @param dataPoints    raw observations the run's daily documents were computed from
+     * @param gatePassed    whether every day the gate judged passed; empty when it judged none
+     */
+    record Totals(boolean aggregatedAny, long coinsWritten, long dataPoints, Optional<Boolean> gatePassed) {
     }
 }

@@ -1,6 +1,5 @@
 package io.cryptopipe.aggregate.repository;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -13,10 +12,8 @@ import io.cryptopipe.aggregate.model.CoinIdRange;
 import io.cryptopipe.aggregate.model.DailyDocument;
 import io.cryptopipe.aggregate.repository.pipeline.DailyPipeline;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
@@ -36,7 +33,7 @@ import static io.cryptopipe.contract.DailyFields.QUALITY;
 
 /**
  * The daily statistics collection and the raw collection they are computed from, both named by the shared
- * configuration ({@link SharedNames}). The daily documents are computed and written inside the database
+ * configuration ({@link JobCollections}). The daily documents are computed and written inside the database
  * ({@link DailyPipeline}); every read here is a projection or a whole document handed on as it is.
  */
 @ApplicationScoped
@@ -44,26 +41,20 @@ public class DailyStatisticsRepository {
 
     private static final Logger LOG = Logger.getLogger(DailyStatisticsRepository.class);
 
-    private final MongoClient client;
-    private final String database;
-    private final SharedNames.CollectionSettings collections;
+    private final JobCollections collections;
     private final AggregateConfig config;
 
-    public DailyStatisticsRepository(MongoClient client,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names,
-            AggregateConfig config) {
-        this.client = client;
-        this.database = database;
-        this.collections = names.collections();
+    public DailyStatisticsRepository(JobCollections collections, AggregateConfig config) {
+        this.collections = collections;
         this.config = config;
     }
 
     private MongoCollection<Document> raw() {
-        return client.getDatabase(database).getCollection(collections.raw());
+        return collections.raw();
     }
 
     private MongoCollection<Document> dailyDocuments() {
-        return client.getDatabase(database).getCollection(collections.daily());
+        return collections.daily();
     }
 
     /**
@@ -101,7 +92,7 @@ public class DailyStatisticsRepository {
             // timeout of ordinary operations: the call gets the day's remaining time as its own bound (the driver's
             // operation timeout, which replaces the read timeout for it and is sent to the server as maxTimeMS).
             long remaining = deadline.remainingMillis(System.nanoTime());
-            DailyPipeline.over(raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day, collections.daily(),
+            DailyPipeline.over(raw().withTimeout(remaining, TimeUnit.MILLISECONDS), day, collections.names().daily(),
                     config.quality().expectedInterval(), config.twap().maxHold(), range).toCollection();
         }
         LOG.debugf("%s: %d pipelines of at most %d coins", day, ranges.size(), config.coinsPerPipeline());

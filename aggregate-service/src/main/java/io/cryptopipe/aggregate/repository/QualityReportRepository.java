@@ -1,16 +1,13 @@
 package io.cryptopipe.aggregate.repository;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import io.cryptopipe.aggregate.model.DayQualityReport;
-import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -24,19 +21,14 @@ import static io.cryptopipe.aggregate.model.DayQualityReport.MISSING_COUNT;
 @ApplicationScoped
 public class QualityReportRepository {
 
-    private final MongoClient client;
-    private final String database;
-    private final String collection;
+    private final JobCollections collections;
 
-    public QualityReportRepository(MongoClient client,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, SharedNames names) {
-        this.client = client;
-        this.database = database;
-        this.collection = names.collections().quality();
+    public QualityReportRepository(JobCollections collections) {
+        this.collections = collections;
     }
 
     private MongoCollection<Document> reports() {
-        return client.getDatabase(database).getCollection(collection);
+        return collections.quality();
     }
 
     /** One report per day, also under concurrent runs of the same day. */

@@ -1,15 +1,12 @@
 package io.cryptopipe.aggregate.repository;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.cryptopipe.aggregate.model.Hole;
 import io.cryptopipe.contract.RawFields;
-import io.cryptopipe.runtime.SharedNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +26,10 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class RawHoles {
 
-    private final MongoClient client;
-    private final String database;
-    private final String raw;
+    private final JobCollections collections;
 
-    public RawHoles(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-            SharedNames names) {
-        this.client = client;
-        this.database = database;
-        this.raw = names.collections().raw();
+    public RawHoles(JobCollections collections) {
+        this.collections = collections;
     }
 
     /**
@@ -54,7 +46,7 @@ public class RawHoles {
         TreeSet<String> silent = new TreeSet<>(coins);
         String[] coin = {null};
         Instant[] previous = {start};
-        client.getDatabase(database).getCollection(raw)
+        collections.raw()
                 .find(Filters.and(Filters.in(RawFields.COIN_ID, coins),
                         Filters.gte(RawFields.TIMESTAMP, Date.from(start)),
                         Filters.lt(RawFields.TIMESTAMP, Date.from(end))))

@@ -31,7 +31,7 @@ class AggregateCommandDaysTest {
                     return type.cast(new ArchiveCommand(null, null, null, clock));
                 }
                 if (type == RestoreCommand.class) {
-                    return type.cast(new RestoreCommand(null, null, null, clock));
+                    return type.cast(new RestoreCommand(null, null, clock));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

@@ -2,8 +2,15 @@ package io.cryptopipe.aggregate.command;
 
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,35 +72,25 @@ class AggregateCommandUsageTest {
                 "_restored");
     }
 
-    @Test
-    @Launch(value = {"restore", "--date", "2024-13-01"}, exitCode = 2)
-    void restoreWithAnImpossibleDateIsAUsageError(LaunchResult result) {
-        assertThat(result.getErrorStream()).containsExactly(
-                "aggregate-service restore: Invalid value for option '--date': '2024-13-01' is not a day of the form "
-                        + "YYYY-MM-DD (see --help)");
+    /** {@code command} is the subcommand, empty for the top command. */
+    @ParameterizedTest(name = "aggregate-service {0} --date {1}")
+    @CsvSource({"'', 2024-02-30", "check, 2024-13-01", "restore, 2024-13-01"})
+    void anImpossibleDateIsAUsageError(String command, String date, QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch(withCommand(command, "--date", date));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
+        assertThat(result.getErrorStream()).containsExactly(lineOf(command)
+                + "Invalid value for option '--date': '" + date + "' is not a day of the form YYYY-MM-DD (see --help)");
     }
 
-    @Test
-    @Launch(value = {"check", "--date", "2024-13-01"}, exitCode = 2)
-    void checkWithAnImpossibleDateIsAUsageError(LaunchResult result) {
-        assertThat(result.getErrorStream()).containsExactly(
-                "aggregate-service check: Invalid value for option '--date': '2024-13-01' is not a day of the form "
-                        + "YYYY-MM-DD (see --help)");
-    }
+    @ParameterizedTest(name = "aggregate-service {0} --from 2024-03-12 --to 2024-03-10")
+    @ValueSource(strings = {"", "check"})
+    void aReversedRangeIsAUsageError(String command, QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch(withCommand(command, "--from", "2024-03-12", "--to", "2024-03-10"));
 
-    @Test
-    @Launch(value = {"check", "--from", "2024-03-12", "--to", "2024-03-10"}, exitCode = 2)
-    void checkWithAReversedRangeIsAUsageError(LaunchResult result) {
-        assertThat(result.getErrorStream()).containsExactly("aggregate-service check: --from 2024-03-12 is after "
-                + "--to 2024-03-10; a range runs forwards (see --help)");
-    }
-
-    @Test
-    @Launch(value = {"--date", "2024-02-30"}, exitCode = 2)
-    void impossibleDateIsAUsageError(LaunchResult result) {
-        assertThat(result.getErrorStream()).containsExactly(
-                "aggregate-service: Invalid value for option '--date': '2024-02-30' is not a day of the form "
-                        + "YYYY-MM-DD (see --help)");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE_ERROR);
+        assertThat(result.getErrorStream()).containsExactly(lineOf(command)
+                + "--from 2024-03-12 is after --to 2024-03-10; a range runs forwards (see --help)");
     }
 
     @Test
@@ -101,13 +98,6 @@ class AggregateCommandUsageTest {
     void dateInAnotherFormIsAUsageError(LaunchResult result) {
         assertThat(result.getErrorStream()).singleElement().asString()
                 .contains("'29/02/2024' is not a day of the form YYYY-MM-DD");
-    }
-
-    @Test
-    @Launch(value = {"--from", "2024-03-12", "--to", "2024-03-10"}, exitCode = 2)
-    void reversedRangeIsAUsageError(LaunchResult result) {
-        assertThat(result.getErrorStream()).containsExactly(
-                "aggregate-service: --from 2024-03-12 is after --to 2024-03-10; a range runs forwards (see --help)");
     }
 
     @Test
@@ -122,5 +112,15 @@ class AggregateCommandUsageTest {
     void rangeWithoutItsEndIsAUsageError(LaunchResult result) {
         assertThat(result.getErrorStream()).singleElement().asString()
                 .isEqualTo("aggregate-service: Missing required argument(s): --to=YYYY-MM-DD (see --help)");
+    }
+
+    private static String[] withCommand(String command, String... options) {
+        return command.isEmpty() ? options : Stream.concat(Stream.of(command), Arrays.stream(options))
+                .toArray(String[]::new);
+    }
+
+    /** The start of the error line: the qualified command name. */
+    private static String lineOf(String command) {
+        return command.isEmpty() ? "aggregate-service: " : "aggregate-service " + command + ": ";
     }
 }

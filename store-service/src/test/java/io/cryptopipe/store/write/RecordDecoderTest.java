@@ -3,22 +3,19 @@ package io.cryptopipe.store.write;
 import io.cryptopipe.contract.MarketRecord;
 import io.cryptopipe.contract.ReasonCode;
 import io.cryptopipe.contract.Rejection;
+import io.cryptopipe.store.write.RecordJson.Change;
+import io.cryptopipe.store.write.RecordJson.NotAnObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 
+import static io.cryptopipe.store.write.RecordJson.GOOD;
+import static io.cryptopipe.store.write.RecordJson.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecordDecoderTest {
-
-    private static final String GOOD = """
-            {"schema_version":1,"coin_id":"bitcoin","symbol":"btc","name":"Bitcoin",
-             "timestamp":"2025-11-02T13:24:54.319Z","fetched_at":"2025-11-02T13:25:00Z","source":"poll",
-             "current_price":110233,"market_cap":2200733039793,"market_cap_rank":1,"total_volume":33136655635,
-             "high_24h":111130,"low_24h":109713,"price_change_24h":269.02,"price_change_percentage_24h":0.24464,
-             "circulating_supply":19943440.0,"roi":null,"ath":126080}""";
 
     private final RecordDecoder decoder = new RecordDecoder();
 
@@ -27,7 +24,7 @@ class RecordDecoderTest {
         Decoded decoded = decoder.decode(GOOD);
 
         assertThat(decoded).isInstanceOf(Decoded.Read.class);
-        MarketRecord r = record(decoded);
+        MarketRecord r = read(decoded);
         assertThat(r.schemaVersion()).isEqualTo(1);
         assertThat(r.coinId()).isEqualTo("bitcoin");
         assertThat(r.symbol()).isEqualTo("btc");
@@ -53,19 +50,14 @@ class RecordDecoderTest {
                 .replace("\"high_24h\":111130", "\"high_24h\":null"));
 
         assertThat(decoded).isInstanceOf(Decoded.Read.class);
-        assertThat(record(decoded).marketCapRank()).isNull();
-        assertThat(record(decoded).high24h()).isNull();
+        assertThat(read(decoded).marketCapRank()).isNull();
+        assertThat(read(decoded).high24h()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "truncated JSON | {\"coin_id\":\"bitcoin\", | malformed_json",
-            "trailing garbage | {\"coin_id\":\"bitcoin\"} x | malformed_json",
-            "array instead of object | [1,2] | not_an_object",
-            "bare string | \"bitcoin\" | not_an_object",
-            "JSON null | null | not_an_object"})
-    void refusesValuesThatAreNotAJsonObject(String what, String value, String code) {
-        assertThat(refusal(decoder.decode(value)).code().tag()).isEqualTo(code);
+    @MethodSource("io.cryptopipe.store.write.RecordJson#notAnObject")
+    void refusesValuesThatAreNotAJsonObject(NotAnObject value) {
+        assertThat(refusal(decoder.decode(value.value())).code().tag()).isEqualTo(value.refusal());
     }
 
     @Test
@@ -75,22 +67,13 @@ class RecordDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "price as text | \"current_price\":110233 | \"current_price\":\"110233\" | current_price",
-            "price as word | \"current_price\":110233 | \"current_price\":\"abc\" | current_price",
-            "price as boolean | \"current_price\":110233 | \"current_price\":true | current_price",
-            "price as object | \"current_price\":110233 | \"current_price\":{\"usd\":1} | current_price",
-            "rank with decimals | \"market_cap_rank\":1 | \"market_cap_rank\":1.5 | market_cap_rank",
-            "coin id as number | \"coin_id\":\"bitcoin\" | \"coin_id\":42 | coin_id",
-            "schema version as text | \"schema_version\":1 | \"schema_version\":\"1\" | schema_version",
-            "time as a word | \"timestamp\":\"2025-11-02T13:24:54.319Z\" | \"timestamp\":\"yesterday\" | timestamp",
-            "timestamp as number | \"timestamp\":\"2025-11-02T13:24:54.319Z\" | \"timestamp\":1762089894 | timestamp"})
-    void refusesFieldsOfTheWrongTypeNamingTheField(String what, String original, String replacement, String field) {
-        Decoded decoded = decoder.decode(GOOD.replace(original, replacement));
+    @MethodSource("io.cryptopipe.store.write.RecordJson#wrongTypes")
+    void refusesFieldsOfTheWrongTypeNamingTheField(Change change) {
+        Decoded decoded = decoder.decode(change.value());
 
         assertThat(decoded).isInstanceOf(Decoded.Refused.class);
         assertThat(refusal(decoded).code()).isEqualTo(ReasonCode.WRONG_TYPE);
-        assertThat(refusal(decoded).detail()).startsWith(field + ": ").doesNotContain("CoercionConfig");
+        assertThat(refusal(decoded).detail()).startsWith(change.field() + ": ").doesNotContain("CoercionConfig");
     }
 
     @Test
@@ -116,11 +99,6 @@ class RecordDecoderTest {
         Decoded decoded = decoder.decode(GOOD.replace("\"current_price\":110233", "\"current_price\":\"abc\""));
 
         assertThat(decoded.coinId()).isEqualTo("bitcoin");
-    }
-
-    private static MarketRecord record(Decoded decoded) {
-        assertThat(decoded).isInstanceOf(Decoded.Read.class);
-        return ((Decoded.Read) decoded).record();
     }
 
     private static Rejection refusal(Decoded decoded) {
