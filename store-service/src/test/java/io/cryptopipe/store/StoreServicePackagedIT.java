@@ -66,10 +66,6 @@ class StoreServicePackagedIT {
 
     /** Sum of a Prometheus sample's values over every line starting with the given name and labels. */
     static double metric(String prefix) {
-        String body = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return DashboardMetrics.sum(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString(), prefix);
     }
 }

@@ -41,6 +41,14 @@ public final class DashboardMetrics {
         return names;
     }
 
+    /** Sum of the values of every sample in a Prometheus text exposition whose line starts with {@code prefix}. */
+    public static double sum(String metrics, String prefix) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** Sample names in a Prometheus text exposition. */
     public static Set<String> exposed(String metrics) {
         Set<String> names = new TreeSet<>();

@@ -7,6 +7,7 @@ import io.cryptopipe.ingest.TopicReader;
 import io.cryptopipe.localstack.StandInFaults;
 import io.cryptopipe.ingest.LocalStackReplay;
 import io.cryptopipe.testsupport.LocalStackTestResource;
+import io.cryptopipe.testsupport.DashboardMetrics;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -183,10 +184,6 @@ class MarketPollerLocalStackTest {
 
     /** Sum of a Prometheus sample's values over every line starting with the given name and labels. */
     static double metric(String prefix) {
-        String body = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return DashboardMetrics.sum(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString(), prefix);
     }
 }

@@ -1,21 +1,22 @@
 package io.cryptopipe.store.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptopipe.contract.RawFields;
 
 import java.time.Instant;
 
 /**
- * The latest stored observation of one coin.
+ * The latest stored observation of one coin, its fields named as in the raw record.
  */
 public record CoinSummary(
-        @JsonProperty("coin_id") String coinId,
+        @JsonProperty(RawFields.COIN_ID) String coinId,
         String symbol,
         String name,
-        @JsonProperty("market_cap_rank") Integer marketCapRank,
-        @JsonProperty("current_price") Double currentPrice,
-        @JsonProperty("price_change_24h") Double priceChange24h,
-        @JsonProperty("price_change_percentage_24h") Double priceChangePercentage24h,
-        @JsonProperty("market_cap") Double marketCap,
-        @JsonProperty("total_volume") Double totalVolume,
+        @JsonProperty(RawFields.MARKET_CAP_RANK) Integer marketCapRank,
+        @JsonProperty(RawFields.CURRENT_PRICE) Double currentPrice,
+        @JsonProperty(RawFields.PRICE_CHANGE_24H) Double priceChange24h,
+        @JsonProperty(RawFields.PRICE_CHANGE_PERCENTAGE_24H) Double priceChangePercentage24h,
+        @JsonProperty(RawFields.MARKET_CAP) Double marketCap,
+        @JsonProperty(RawFields.TOTAL_VOLUME) Double totalVolume,
         @JsonProperty("observed_at") Instant observedAt) {
 }

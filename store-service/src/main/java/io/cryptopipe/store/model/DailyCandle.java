@@ -1,8 +1,8 @@
 package io.cryptopipe.store.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.cryptopipe.contract.DailyFields;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptopipe.contract.DailyFields;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
@@ -24,9 +24,9 @@ public record DailyCandle(
         Double low,
         Double close,
         @JsonProperty("avg") Double average,
-        @JsonProperty("data_points") Integer dataPoints,
-        @JsonProperty("first_timestamp") Instant firstTimestamp,
-        @JsonProperty("last_timestamp") Instant lastTimestamp,
+        @JsonProperty(DailyFields.DATA_POINTS) Integer dataPoints,
+        @JsonProperty(DailyFields.FIRST_TIMESTAMP) Instant firstTimestamp,
+        @JsonProperty(DailyFields.LAST_TIMESTAMP) Instant lastTimestamp,
         @JsonProperty(TWAP) @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(description = "Time-weighted average price: each observation's price held until the next, each hold "
                 + "capped at the daily job's `aggregate.twap.max-hold`; null for a day summarised without it",
