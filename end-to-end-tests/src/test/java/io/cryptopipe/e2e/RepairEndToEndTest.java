@@ -41,9 +41,9 @@ import static org.awaitility.Awaitility.await;
  * served and what its history holds inside the hole.
  * <p>
  * Everything runs 20 times faster than real time: the stand-in replays at speed 20 (a recorded 30 s is 1.5 s, its
- * 5-minute chart has a point every 15 s), ingest polls every 1.5 s, and the daily job's expected interval and
- * longest hold are scaled alike. The report's figures are small shares of a whole day; what is checked is that they
- * are exactly right.
+ * 5-minute chart has a point every 15 s), ingest polls every 1.5 s, and its backoff, the daily job's expected
+ * interval and longest hold are scaled alike. The report's figures are small shares of a whole day; what is checked
+ * is that they are exactly right.
  */
 class RepairEndToEndTest {
 
@@ -68,6 +68,9 @@ class RepairEndToEndTest {
         pipeline = services.startStoreAndIngest("-repair", Map.of(
                 "INGEST_POLL_INTERVAL", INTERVAL.toMillis() + "ms",
                 "INGEST_REPAIR_TICK", "2s",
+                // The backoff after failed polls at the same pace: 5 s and 5 min by default.
+                "INGEST_RETRY_INITIAL_DELAY", "250ms",
+                "INGEST_RETRY_MAX_DELAY", "15s",
                 // Shared state, as replicas have it: the last successful poll and the repair jobs in MongoDB.
                 "INGEST_LEASE_ENABLED", "true",
                 // 40 polls a minute at this pace; the stand-in has no quota: what is left of 300 is the repair's.
