@@ -4,14 +4,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.testsupport.TestMongo;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -95,9 +94,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     private static synchronized void stopMongo() {

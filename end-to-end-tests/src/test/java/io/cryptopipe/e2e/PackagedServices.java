@@ -1,11 +1,11 @@
 package io.cryptopipe.e2e;
 
-import io.cryptopipe.localstack.LoopbackPorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 
 import java.io.IOException;

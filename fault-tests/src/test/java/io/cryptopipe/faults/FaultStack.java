@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.contract.Topics;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.runtime.kafka.KafkaTopics;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.MongoWireServer;
@@ -13,8 +14,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -89,8 +88,6 @@ final class FaultStack implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 }

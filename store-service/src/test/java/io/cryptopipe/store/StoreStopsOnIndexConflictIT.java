@@ -3,13 +3,12 @@ package io.cryptopipe.store;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
@@ -31,7 +30,7 @@ class StoreStopsOnIndexConflictIT {
     void stopsWithExitCodeOneAndOneLineWhenDuplicatesPreventTheUniqueIdentity() throws Exception {
         assertThat(JAR).as("the packaged store (./mvnw verify -pl store-service packages it)").exists();
         Path log = Files.createDirectories(Path.of("target/index-conflict")).resolve("store.log");
-        try (MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+        try (MongoWireServer mongo = new MongoWireServer(null, LoopbackPorts.free()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> raw = client.getDatabase("crypto_market").getCollection("market_data_raw");
             Document observation = new Document("coin_id", "bitcoin").append("timestamp", new Date(0));
@@ -43,8 +42,8 @@ class StoreStopsOnIndexConflictIT {
             builder.environment().put("MONGODB_URI", mongo.connectionString());
             builder.environment().put("MONGODB_DATABASE", "crypto_market");
             // Nothing listens there: the conflict must stop the store whatever Kafka does.
-            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
-            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + LoopbackPorts.free());
+            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(LoopbackPorts.free()));
             Process process = builder.start();
             try {
                 // Generous on a loaded machine: start-up, the index check, then a shutdown with Kafka unreachable.
@@ -61,12 +60,6 @@ class StoreStopsOnIndexConflictIT {
                     .contains("Remove the duplicates");
             assertThat(raw.listIndexes().into(new java.util.ArrayList<>())).extracting(i -> i.getString("name"))
                     .doesNotContain("coin_id_1_timestamp_1");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.cryptopipe.testsupport;
 
-import io.cryptopipe.localstack.LoopbackPorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.archive;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,8 +12,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +67,7 @@ final class MotoS3Server {
                     + "install-s3-server.sh " + venv + " (the Maven build does it before the tests)");
         }
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = LoopbackPorts.free();
             Path log = Files.createTempFile("moto-server", ".log");
             process = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();

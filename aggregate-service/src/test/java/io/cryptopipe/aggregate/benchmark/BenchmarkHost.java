@@ -1,11 +1,10 @@
 package io.cryptopipe.aggregate.benchmark;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,9 +22,7 @@ final class BenchmarkHost {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     static void deleteQuietly(Path dir) {

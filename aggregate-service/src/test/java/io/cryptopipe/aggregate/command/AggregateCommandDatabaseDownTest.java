@@ -1,5 +1,6 @@
 package io.cryptopipe.aggregate.command;
 
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -7,10 +8,6 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,13 +23,9 @@ class AggregateCommandDatabaseDownTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return Map.of(
-                        "quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + socket.getLocalPort(),
-                        "quarkus.mongodb.server-selection-timeout", "1s");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of(
+                    "quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + LoopbackPorts.free(),
+                    "quarkus.mongodb.server-selection-timeout", "1s");
         }
     }
 

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 import io.cryptopipe.store.MongoCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 /** A wire-protocol MongoDB server of a test class's own, and a client whose commands the test counts. */
@@ -28,7 +27,7 @@ final class ListenedWireServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        server = new MongoWireServer(null, freePort()).start();
+        server = new MongoWireServer(null, LoopbackPorts.free()).start();
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
@@ -48,11 +47,5 @@ final class ListenedWireServer implements BeforeAllCallback, AfterAllCallback {
 
     MongoClient client() {
         return client;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
