@@ -8,11 +8,14 @@ here: its range is shortened to one hour (one day) ending where it ended. Cases 
 they are. Nothing else is touched: every single-parameter rule is the document's own.
 
 A query is text on the wire: a case generated to be invalid only by a query value that is not text where the document
-asks for text (the number 0 for a coin id is sent as `0`, a valid id) or by a value that is left off the wire (null
-for an optional parameter) is not invalid as sent, so it is dropped (`filter_case`) rather than reported.
+asks for text (the number 0 for a coin id is sent as `0`, a valid id), by a value that is no array where the document
+asks for a comma-separated one but whose text is one (`ids=true` is the one id `true`), or by a value that is left off
+the wire (null for an optional parameter) is not invalid as sent, so it is dropped (`filter_case`) rather than
+reported.
 """
 import datetime as dt
 import os
+import re
 
 import schemathesis
 
@@ -85,13 +88,39 @@ def _daily(case):
     case.query = query
 
 
+def _wire(value):
+    """The text a scalar query value is sent as (None: not a scalar, its wire form is not this hook's to guess)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    return None
+
+
+def _valid_array_text(text, schema):
+    """Whether a comma-separated value (form style, not exploded) is a valid array of the schema."""
+    items = text.split(",")
+    item_schema = schema.get("items", {})
+    pattern = item_schema.get("pattern")
+    return len(items) <= schema.get("maxItems", len(items)) and all(
+        pattern is None or re.search(pattern, item) is not None for item in items)
+
+
 def _text_as_sent(value, schema):
     """False when the wire form of `value` is not the value the case was generated with."""
     if value is None:
         return False
     if schema.get("type") == "array":
+        # Not exploded: whatever the value, the query carries one comma-separated text, read as the array's items.
+        # A value generated to be no array at all (`true`, `"a,b"`) is sent as a valid array when that text is one.
         items = value if isinstance(value, list) else [value]
-        return all(isinstance(item, str) for item in items)
+        texts = [_wire(item) for item in items]
+        if any(text is None for text in texts):
+            return False
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in items):
+            joined = ",".join(texts)
+            return joined != "" and not _valid_array_text(joined, schema)
+        return True
     if schema.get("type") == "string":
         return isinstance(value, str)
     return True
