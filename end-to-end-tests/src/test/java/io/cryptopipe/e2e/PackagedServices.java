@@ -7,6 +7,7 @@ import io.cryptopipe.localstack.CoinGeckoStandIn;
 import io.cryptopipe.localstack.KafkaBroker;
 import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
+import io.cryptopipe.testsupport.DashboardMetrics;
 
 import java.io.IOException;
 import java.net.URI;
@@ -154,16 +155,9 @@ final class PackagedServices implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /**
-     * The sum of the samples on a service's {@code /q/metrics} whose line starts with {@code prefix}: a name, or a
-     * name and its first labels ({@code ingest_polls_total{outcome="success"}}).
-     */
-    static double metric(int port, String prefix) throws IOException, InterruptedException {
-        return get(port, "/q/metrics").body().lines()
-                .filter(line -> line.startsWith(prefix + " ") || line.startsWith(prefix + "{")
-                        || prefix.contains("{") && line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+    /** A service's {@code /q/metrics} summed over what {@code selector} picks ({@link DashboardMetrics#sum}). */
+    static double metric(int port, String selector) throws IOException, InterruptedException {
+        return DashboardMetrics.sum(get(port, "/q/metrics").body(), selector);
     }
 
     static int freePort() {

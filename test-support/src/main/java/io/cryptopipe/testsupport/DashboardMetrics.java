@@ -41,10 +41,14 @@ public final class DashboardMetrics {
         return names;
     }
 
-    /** Sum of the values of every sample in a Prometheus text exposition whose line starts with {@code prefix}. */
-    public static double sum(String metrics, String prefix) {
+    /**
+     * Sum of the values of the samples in a Prometheus text exposition that {@code selector} picks: a name (its
+     * samples, whatever their labels) or a name and its first labels ({@code ingest_polls_total{outcome="success"}}).
+     */
+    public static double sum(String metrics, String selector) {
         return metrics.lines()
-                .filter(line -> line.startsWith(prefix))
+                .filter(line -> selector.contains("{") ? line.startsWith(selector)
+                        : line.startsWith(selector + " ") || line.startsWith(selector + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

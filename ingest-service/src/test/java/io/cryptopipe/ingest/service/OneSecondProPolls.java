@@ -16,7 +16,7 @@ import java.util.Map;
  */
 abstract class OneSecondProPolls {
 
-    static final String API_KEY = "CG-pro-key-7d41b9e0";
+    static final String API_KEY = "CG-fake-pro-key-for-tests";
 
     /**
      * The stand-in's {@code /key} reports CoinGecko's documented example until a test chooses a plan: its 1,000,000
