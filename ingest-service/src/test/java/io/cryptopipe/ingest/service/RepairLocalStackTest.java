@@ -155,8 +155,13 @@ class RepairLocalStackTest {
                 }
             }
             assertThat(published.get(coin)).as(coin).isEqualTo(expected.get(coin));
-            // 5-minute points over a hole of about 21 minutes.
-            assertThat(published.get(coin)).hasSizeBetween(3, 5);
+            // 5-minute points: on the grid, at most five in a hole of about 21 minutes.
+            assertThat(published.get(coin)).as(coin).hasSizeLessThanOrEqualTo(5)
+                    .allMatch(at -> at.toEpochMilli() % Duration.ofMinutes(5).toMillis() == 0);
         }
+        // Three or more for nearly every coin. Not for all: at speed 1 the recorded day starts again at 00:00Z, and a
+        // coin the day's last poll listed may be missing from its first one (figure-heloc is), so a hole across
+        // midnight has fewer points of it, as CoinGecko's history has none while a coin is not listed.
+        assertThat(repaired.size()).as("repaired points of %d coins", COINS).isGreaterThanOrEqualTo(3 * COINS - 3);
     }
 }
