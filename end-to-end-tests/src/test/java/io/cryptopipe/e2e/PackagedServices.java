@@ -131,11 +131,14 @@ final class PackagedServices implements AutoCloseable {
         return new StoreAndIngest(storePort, ingestPort, start("ingest-service", "ingest-service" + logSuffix, env));
     }
 
-    /** Runs a one-shot command to its end and returns its exit code and output. */
+    /**
+     * Runs a one-shot command to its end and returns its exit code and output, kept in a log of its own (test classes
+     * run in two forks at once).
+     */
     ProcessResult run(String service, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar(service).toString()));
         command.addAll(List.of(args));
-        Path log = LOGS.resolve(service + ".log");
+        Path log = Files.createTempFile(LOGS, service + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(connection);
         builder.environment().putAll(env);

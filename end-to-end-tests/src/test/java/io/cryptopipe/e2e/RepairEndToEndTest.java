@@ -90,30 +90,35 @@ class RepairEndToEndTest {
 
         Instant outage = Instant.now();
         services.coingecko().faults().refuseMarkets(outage, outage.plus(OUTAGE));
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> ingestMetric("ingest_repair_jobs_total{outcome=\"repaired\"") >= 1);
+        // A poll slowed by a busy machine (the first one, in a cold JVM, most often) may leave a gap longer than the
+        // minimum and so open a short job of its own: every job is awaited, checked and counted below.
+        MongoDatabase db = services.database();
+        MongoCollection<Document> jobCollection = db.getCollection("market_repair_jobs");
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<Document> all = jobCollection.find().into(new ArrayList<>());
+            return all.stream().anyMatch(job -> spans(job, outage))
+                    && all.stream().allMatch(job -> "finished".equals(job.getString("status")));
+        });
         // No more observations from here on, so that what was served can all be awaited in the store.
         services.coingecko().faults().refuseMarkets(Instant.now(), Instant.now().plus(Duration.ofHours(1)));
 
-        MongoDatabase db = services.database();
-        List<Document> jobs = db.getCollection("market_repair_jobs").find().into(new ArrayList<>());
-        assertThat(jobs).as("one job for the one hole").hasSize(1);
-        Document job = jobs.get(0);
-        assertThat(job.getString("status")).isEqualTo("finished");
-        Instant from = job.getDate("from").toInstant();
-        Instant until = job.getDate("until").toInstant();
-        assertThat(from).isBetween(outage.minus(INTERVAL.multipliedBy(2)), outage);
-        assertThat(until).isAfterOrEqualTo(outage.plus(OUTAGE));
-        List<String> jobCoins = job.getList("coins", Document.class).stream().map(c -> c.getString("id")).toList();
-        assertThat(jobCoins).hasSize(COINS).doesNotHaveDuplicates();
+        List<Document> jobs = jobCollection.find().into(new ArrayList<>());
+        List<Document> outageJobs = jobs.stream().filter(job -> spans(job, outage)).toList();
+        assertThat(outageJobs).as("one job for the outage's hole").hasSize(1);
+        int jobCoinCount = 0;
+        for (Document job : jobs) {
+            List<String> coins = coins(job);
+            assertThat(coins).as("coins of %s", job.toJson()).hasSize(COINS).doesNotHaveDuplicates();
+            jobCoinCount += coins.size();
+        }
 
         // The polls went on: none deferred for the repair, which made one call per coin (and one per failed attempt).
         assertThat(ingestMetric("ingest_polls_total{outcome=\"deferred\"")).isZero();
         assertThat(ingestMetric("ingest_repair_calls_total"))
-                .isEqualTo(COINS + ingestMetric("ingest_repair_failures_total"));
+                .isEqualTo(jobCoinCount + ingestMetric("ingest_repair_failures_total"));
 
         // What the store must hold: each observation the stand-in served, and each point of the stand-in's 5-minute
-        // history strictly inside the hole for the job's coins that no observation already has.
+        // history strictly inside a job's hole for the job's coins that no observation already has.
         Map<String, TreeMap<Instant, Boolean>> expected = new HashMap<>(); // coin -> time -> observed
         for (String servedObservation : services.coingecko().served()) {
             int bar = servedObservation.indexOf('|');
@@ -121,16 +126,20 @@ class RepairEndToEndTest {
                     .put(Instant.parse(servedObservation.substring(bar + 1)), true);
         }
         int repairedExpected = 0;
-        for (String coin : jobCoins) {
-            for (Instant at : historyPoints(coin)) {
-                if (at.isAfter(from) && at.isBefore(until)
-                        && expected.computeIfAbsent(coin, c -> new TreeMap<>()).putIfAbsent(at, false) == null) {
-                    repairedExpected++;
+        for (Document job : jobs) {
+            Instant from = job.getDate("from").toInstant();
+            Instant until = job.getDate("until").toInstant();
+            for (String coin : coins(job)) {
+                for (Instant at : historyPoints(coin)) {
+                    if (at.isAfter(from) && at.isBefore(until)
+                            && expected.computeIfAbsent(coin, c -> new TreeMap<>()).putIfAbsent(at, false) == null) {
+                        repairedExpected++;
+                    }
                 }
             }
         }
         // At least the three 5-minute points strictly inside the 20 minutes refused, for each of the 50 coins.
-        assertThat(repairedExpected).as("points of the history inside the hole").isGreaterThanOrEqualTo(COINS * 3);
+        assertThat(repairedExpected).as("points of the history inside the holes").isGreaterThanOrEqualTo(COINS * 3);
         int total = expected.values().stream().mapToInt(Map::size).sum();
 
         MongoCollection<Document> raw = db.getCollection("market_data_raw");
@@ -149,7 +158,7 @@ class RepairEndToEndTest {
         assertThat(storeMetric("store_records_written_total")).isEqualTo(total);
 
         // The daily job's report for the hole's day, against the same computation done here.
-        LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = outageJobs.get(0).getDate("from").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
         PackagedServices.ProcessResult result = services.run("aggregate-service", Map.of(
                 "AGGREGATE_QUALITY_EXPECTED_INTERVAL", INTERVAL.toMillis() + "ms",
                 "AGGREGATE_TWAP_MAX_HOLD", MAX_HOLD.toMillis() + "ms"), "--date", day.toString());
@@ -194,6 +203,16 @@ class RepairEndToEndTest {
         assertThat(report.getInteger("coins_repaired")).isEqualTo(coinsRepaired);
         assertThat(report.getInteger("repaired_points")).isEqualTo(repairedPoints);
         assertThat(coinsRepaired).as("coins repaired on the hole's day").isPositive();
+    }
+
+    /** Whether the job's hole holds the whole outage: it starts at the last successful poll before it. */
+    private static boolean spans(Document job, Instant outage) {
+        return !job.getDate("from").toInstant().isAfter(outage)
+                && !job.getDate("until").toInstant().isBefore(outage.plus(OUTAGE));
+    }
+
+    private static List<String> coins(Document job) {
+        return job.getList("coins", Document.class).stream().map(c -> c.getString("id")).toList();
     }
 
     /** The instants of the coin's {@code market_chart?days=1} prices, asked of the stand-in directly. */
