@@ -85,15 +85,17 @@ class AggregateCommandTest {
 
     @Test
     void rerunningADayReplacesItsDocumentsWithIdenticalOnes(QuarkusMainLauncher launcher) {
-        assertThat(launcher.launch("--date", FULL_DAY.toString()).exitCode()).isZero();
-        List<Document> first = stored(FULL_DAY);
+        // A day of the range: replacing is the same for 3 coins as for 50, which take the full day's time twice more.
+        LocalDate day = RANGE.get(1);
+        assertThat(launcher.launch("--date", day.toString()).exitCode()).isZero();
+        List<Document> first = stored(day);
         long allDays = daily().countDocuments();
 
-        LaunchResult again = launcher.launch("--date", FULL_DAY.toString());
+        LaunchResult again = launcher.launch("--date", day.toString());
 
         assertThat(again.exitCode()).as(again.getErrorOutput()).isZero();
         // Same _id too: the documents were replaced in place, not deleted and inserted again.
-        assertThat(stored(FULL_DAY)).hasSize(COINS).isEqualTo(first);
+        assertThat(stored(day)).hasSize(3).isEqualTo(first);
         assertThat(daily().countDocuments()).isEqualTo(allDays);
     }
 
