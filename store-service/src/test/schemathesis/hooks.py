@@ -44,6 +44,11 @@ def _date(text):
         return None
 
 
+def _back(moment, span, earliest):
+    """`moment - span`, or `earliest` where Python's calendar (it starts at year 1) cannot count back that far."""
+    return moment - span if moment - earliest >= span else earliest
+
+
 def _buckets(start, end, seconds):
     """As store-service's Step.bucketsBetween: epoch-aligned buckets that [start, end) touches."""
     start_ms = int(start.timestamp() * 1000)
@@ -60,14 +65,14 @@ def _prices(case):
     query = case.query if case.query is not None else {}
     given_from, given_to, step = _given(query, "from"), _given(query, "to"), _given(query, "step")
     end = _instant(given_to) if given_to else dt.datetime.now(dt.timezone.utc)
-    start = _instant(given_from) if given_from else (end - dt.timedelta(hours=24) if end else None)
+    start = _instant(given_from) if given_from else (_back(end, dt.timedelta(hours=24), EARLIEST) if end else None)
     if end is None or start is None or (step is not None and step not in STEPS):
         return  # a value the document itself refuses: not this hook's business
     max_points = int(os.environ.get("MAX_POINTS", "1000"))
     seconds = STEPS.get(step, STEPS["1h"])
     if start < end and _buckets(start, end, seconds) <= max_points:
         return
-    if end - HOUR < EARLIEST:
+    if end - EARLIEST < HOUR:
         end = EARLIEST + HOUR
         query["to"] = _text(end)
     query["from"] = _text(end - HOUR)
@@ -78,7 +83,7 @@ def _daily(case):
     query = case.query if case.query is not None else {}
     given_from, given_to = _given(query, "from"), _given(query, "to")
     last = _date(given_to) if given_to else dt.datetime.now(dt.timezone.utc).date()
-    first = _date(given_from) if given_from else (last - dt.timedelta(days=29) if last else None)
+    first = _date(given_from) if given_from else (_back(last, dt.timedelta(days=29), dt.date.min) if last else None)
     if last is None or first is None:
         return
     max_days = int(os.environ.get("MAX_DAYS", "366"))
