@@ -22,6 +22,9 @@ command -v "$python" >/dev/null || { echo "run-schemathesis.sh: $python not foun
 venv=.venv
 stamp=$venv/.installed-from
 wanted=$({ "$python" --version; cat requirements.txt constraints.txt; } | sha256sum | cut -d' ' -f1)
+# Runs started side by side (ApiContractTest starts two) install one at a time: the lock is on this script itself.
+exec 9<"$here/run-schemathesis.sh"
+flock 9
 if [ ! -x "$venv/bin/st" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing schemathesis into store-service/src/test/schemathesis/$venv ..."
   rm -rf "$venv"
@@ -30,6 +33,8 @@ if [ ! -x "$venv/bin/st" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; th
   # Written last: an interrupted install is redone next time instead of being taken for a good one.
   echo "$wanted" > "$stamp"
 fi
+flock -u 9
+exec 9<&-
 
 # Health checks judge how fast examples are generated, not the API: on a loaded machine they fail for no fault of it.
 # The request timeout is the same patience: a busy 2-core machine answers slowly, not wrongly. Run from the report

@@ -66,6 +66,7 @@ public class RawIndexes {
     private final Optional<Ttl> changeFrom;
     private final Backoff backoff;
     private final IntConsumer exit;
+    private final Duration writeWait;
     private final ScheduledExecutorService executor;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String notReadyBecause = "not checked yet";
@@ -74,14 +75,20 @@ public class RawIndexes {
     @Inject
     RawIndexes(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
             StoreConfig config, SharedNames names) {
-        this(() -> client.getDatabase(database), names.collections().raw(), config, Quarkus::asyncExit);
+        this(() -> client.getDatabase(database), names.collections().raw(), config, Quarkus::asyncExit, WRITE_WAIT);
     }
 
     RawIndexes(Supplier<MongoDatabase> database, StoreConfig config, IntConsumer exit) {
-        this(database, CollectionNames.RAW, config, exit);
+        this(database, config, exit, WRITE_WAIT);
     }
 
-    RawIndexes(Supplier<MongoDatabase> database, String collection, StoreConfig config, IntConsumer exit) {
+    /** With another wait of the write path ({@link #requireReady()}), for a test that makes it wait in vain. */
+    RawIndexes(Supplier<MongoDatabase> database, StoreConfig config, IntConsumer exit, Duration writeWait) {
+        this(database, CollectionNames.RAW, config, exit, writeWait);
+    }
+
+    private RawIndexes(Supplier<MongoDatabase> database, String collection, StoreConfig config, IntConsumer exit,
+            Duration writeWait) {
         this.collection = collection;
         // An index build outlasts the read timeout of ordinary operations: every call here gets the longer bound.
         long adminMillis = config.adminTimeout().toMillis();
@@ -90,6 +97,7 @@ public class RawIndexes {
         this.changeFrom = config.retentionChangeFrom().map(Ttl::ofRetention);
         this.backoff = StoreBackoff.backoff(config.retry());
         this.exit = exit;
+        this.writeWait = writeWait;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raw-indexes");
             thread.setDaemon(true);
@@ -132,7 +140,7 @@ public class RawIndexes {
      */
     public void requireReady() {
         try {
-            if (ready.await(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (ready.await(writeWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {

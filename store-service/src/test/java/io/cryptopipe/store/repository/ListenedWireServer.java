@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A wire-protocol MongoDB server of a test class's own, and a client whose commands the test counts. */
@@ -28,9 +29,18 @@ final class ListenedWireServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         server = new MongoWireServer(null, LoopbackPorts.free()).start();
-        client = MongoClients.create(MongoClientSettings.builder()
+        client = client(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A new client of the server (the caller closes it), its commands counted too, that gives up waiting for the
+     * server after {@code serverSelection}.
+     */
+    MongoClient client(Duration serverSelection) {
+        return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(serverSelection.toMillis(),
+                        TimeUnit.MILLISECONDS))
                 .addCommandListener(commands)
                 .build());
     }

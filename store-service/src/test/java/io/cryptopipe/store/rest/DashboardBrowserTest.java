@@ -50,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardBrowserTest {
 
     private static final Duration UP_TO = Duration.ofSeconds(60);
+    /** How often a wait looks again: Selenium's default, half a second, is mostly time after the page was ready. */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
     private static final Logger LOG = Logger.getLogger(DashboardBrowserTest.class);
     /** CoinGecko's whole market with market data (issue 13). */
@@ -125,7 +127,7 @@ class DashboardBrowserTest {
     void showsTheCoinsChartsTheSelectedCoinSwitchesCoinAndRangeAndRefreshesItself() {
         browser.get(page.toString());
         // The page redraws its tables on every refresh (2 s here): read them in one script, retry a stale click.
-        WebDriverWait wait = new WebDriverWait(browser, UP_TO);
+        WebDriverWait wait = waitUpTo(UP_TO);
         wait.ignoring(StaleElementReferenceException.class);
 
         // One page of the rank-ordered list, not every coin.
@@ -225,7 +227,7 @@ class DashboardBrowserTest {
                 .map(t -> observation(GAP_COIN, "Gap Probe", t, 100 + t.getEpochSecond() % 7)).toList());
         try {
             browser.get(page.toString());
-            WebDriverWait wait = new WebDriverWait(browser, UP_TO);
+            WebDriverWait wait = waitUpTo(UP_TO);
             wait.ignoring(StaleElementReferenceException.class);
             search("gap pro");
             wait.until(b -> List.of(GAP_COIN).equals(listedCoins()));
@@ -279,7 +281,7 @@ class DashboardBrowserTest {
         raw.insertMany(points);
         try {
             browser.get(page.toString());
-            WebDriverWait wait = new WebDriverWait(browser, UP_TO);
+            WebDriverWait wait = waitUpTo(UP_TO);
             wait.ignoring(StaleElementReferenceException.class);
             search("repair pro");
             wait.until(b -> List.of(REPAIR_COIN).equals(listedCoins()));
@@ -323,7 +325,7 @@ class DashboardBrowserTest {
             browser.get(page.toString());
             // The wire server sorts and groups the whole collection in memory for every page (MongoDB walks an index):
             // seconds per page on a loaded machine, so a patient wait; the measurements show the real figure.
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+            WebDriverWait wait = waitUpTo(Duration.ofSeconds(120));
             wait.until(b -> loads() >= 1);
             Map<?, ?> navigation = (Map<?, ?>) js("const n = performance.getEntriesByType('navigation')[0];"
                     + " return {dom: n.domContentLoadedEventEnd, load: n.loadEventEnd};");
@@ -381,6 +383,10 @@ class DashboardBrowserTest {
         } finally {
             DerivedCoins.remove(raw);
         }
+    }
+
+    private WebDriverWait waitUpTo(Duration limit) {
+        return new WebDriverWait(browser, limit, LOOK_EVERY);
     }
 
     private int loads() {
