@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs schemathesis, pinned, against a running store-service: every check (stateful ones included) on every operation
-# of its OpenAPI document, with the hooks beside this file. Creates .venv here (python3.11) on first use and again
-# whenever the pins change, as airflow/run-tests.sh does for Airflow. ApiContractTest runs it; by hand:
+# of its OpenAPI document, with the hooks and the settings (schemathesis.toml) beside this file. Creates .venv here
+# (python3.11) on first use and again whenever the pins change, as airflow/run-tests.sh does for Airflow.
+# ApiContractTest runs it; by hand:
 #
 #   store-service/src/test/schemathesis/run-schemathesis.sh http://127.0.0.1:8082/q/openapi 42 /tmp/report
 #
@@ -41,6 +42,6 @@ exec 9<&-
 # folder: schemathesis keeps a cache (.schemathesis/) in its working directory, which belongs there, not here.
 export SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here"
 cd "$report"
-exec "$here/$venv/bin/st" run "$url" --checks all --seed "$seed" --max-examples "${EXAMPLES:-50}" --workers 1 \
+exec "$here/$venv/bin/st" --config-file "$here/schemathesis.toml" run "$url" --checks all --seed "$seed" --max-examples "${EXAMPLES:-50}" --workers 1 \
   --suppress-health-check all --request-timeout 60 --generation-database none --no-color \
   --report junit --report-junit-path "$report/schemathesis-$seed.xml"

@@ -88,10 +88,12 @@ public class QueryParameters {
         int max = config.maxCoinsPageSize();
         int size = config.coinsPageSize();
         if (given(limit)) {
-            size = INTEGER.matcher(limit).matches() ? Integer.parseInt(limit) : -1;
-            if (size < 1 || size > max) {
+            // Ten digits may be beyond an int: read as a long, so that such a limit is refused like any other.
+            long given = INTEGER.matcher(limit).matches() ? Long.parseLong(limit) : -1;
+            if (given < 1 || given > max) {
                 throw new InvalidQueryException("invalid_limit", "'limit' must be a whole number from 1 to " + max);
             }
+            size = (int) given;
         }
         Optional<CoinsQuery.Position> after = Optional.empty();
         if (given(cursor)) {

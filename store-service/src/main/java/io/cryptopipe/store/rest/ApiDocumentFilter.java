@@ -23,14 +23,18 @@ import java.util.List;
  * configuration or from code rather than constants: the page size and its maximum, the most ids a filter may name
  * (both {@link QueryConfig}) and the steps a price series takes ({@link Step}). So {@code /q/openapi} states the
  * limits this instance enforces, whatever they are set to. And which figures of a coin's latest observation may be
- * null: those the market record's field table ({@link RawField}) lets a valid record leave null.
+ * null: those the market record's field table ({@link RawField}) lets a valid record leave null. And the 414 every
+ * operation answers to a request line longer than the HTTP server reads, which no request the document allows reaches.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ApiDocumentFilter implements OASFilter {
 
+    private static final String MAX_REQUEST_LINE = "quarkus.http.limits.max-initial-line-length";
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        QueryConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(QueryConfig.class);
+        SmallRyeConfig settings = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        QueryConfig config = settings.getConfigMapping(QueryConfig.class);
         Operation coins = openAPI.getPaths().getPathItem("/api/coins").getGET();
         schema(coins, "limit").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(config.maxCoinsPageSize()))
                 .defaultValue(config.coinsPageSize());
@@ -41,6 +45,11 @@ public class ApiDocumentFilter implements OASFilter {
         openAPI.getComponents().getSchemas().get(CoinSummary.class.getSimpleName()).getProperties().forEach(
                 (name, property) -> RawField.named(name).filter(RawField::nullable)
                         .ifPresent(field -> property.addType(Schema.SchemaType.NULL)));
+        String longest = settings.getValue(MAX_REQUEST_LINE, String.class);
+        openAPI.getPaths().getPathItems().values().forEach(path -> path.getOperations().values().forEach(operation ->
+                operation.getResponses().addAPIResponse("414", OASFactory.createAPIResponse().description(
+                        "URI Too Long, without a body: the request line is longer than " + longest + " bytes ("
+                                + MAX_REQUEST_LINE + "). Every request this document allows is shorter."))));
     }
 
     private static Schema schema(Operation operation, String name) {

@@ -102,8 +102,9 @@ class QueryParametersTest {
         assertThat(parameters.coinsQuery("1", "", "", "").limit()).isEqualTo(1);
         assertThat(parameters.coinsQuery("500", null, null, null).limit()).isEqualTo(500);
         assertThat(parameters.coinsQuery("", null, null, null).limit()).isEqualTo(100);
-        for (String bad : new String[]{"0", "-1", "501", "ten", "1.5", "99999999999", " 500 ", "+5", "05", " ",
-                "\u0665"}) {
+        // Ten digits beyond an int too (9999999999, -3676830249): refused, not a server error.
+        for (String bad : new String[]{"0", "-1", "501", "ten", "1.5", "99999999999", "9999999999", "-3676830249",
+                " 500 ", "+5", "05", " ", "\u0665"}) {
             assertThatThrownBy(() -> parameters.coinsQuery(bad, null, null, null)).as(bad)
                     .isInstanceOfSatisfying(InvalidQueryException.class,
                             e -> assertThat(e.code()).isEqualTo("invalid_limit"));

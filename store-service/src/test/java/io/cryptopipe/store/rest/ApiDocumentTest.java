@@ -48,7 +48,7 @@ class ApiDocumentTest {
         assertThat(parameter(document, "/api/coins/{id}/daily", "id")).containsEntry("pattern", CoinResource.COIN_ID);
         for (String path : List.of("/api/coins", "/api/coins/{id}/prices", "/api/coins/{id}/daily")) {
             Map<String, Object> responses = document.getMap("paths.'" + path + "'.get.responses");
-            assertThat(responses).as(path).containsKeys("200", "400", "503");
+            assertThat(responses).as(path).containsKeys("200", "400", "503", "414");
         }
         assertThat(document.getList("paths.'/api/coins/{id}/prices'.get.parameters.findAll { it.allowEmptyValue }.name"))
                 .containsExactlyInAnyOrder("from", "to", "step");
