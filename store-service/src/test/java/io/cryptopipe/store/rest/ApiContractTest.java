@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MongoDB: every check, stateful ones included, on every operation: no server error, every answer and status as
  * documented, every request the document allows accepted and every one it forbids refused, 405s with their Allow
  * header. Once with a fixed seed (the same cases every build) and once with a fresh one (new cases each build; the
- * seed is logged, and {@code run-schemathesis.sh URL SEED DIR} replays it), the two runs side by side. Needs Python 3.11 with venv
- * ({@code bin/install-test-deps}); installing schemathesis the first time takes under a minute.
+ * seed is logged, and {@code run-schemathesis.sh URL SEED DIR} replays it), the two runs side by side. Needs
+ * Python 3.11 with venv ({@code bin/install-test-deps}); installing schemathesis the first time takes under a minute.
  */
 @QuarkusTest
 @WithTestResource(StoreStackTestResource.class)
