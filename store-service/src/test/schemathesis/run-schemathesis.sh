@@ -42,6 +42,6 @@ exec 9<&-
 # folder: schemathesis keeps a cache (.schemathesis/) in its working directory, which belongs there, not here.
 export SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here"
 cd "$report"
-exec "$here/$venv/bin/st" --config-file "$here/schemathesis.toml" run "$url" --checks all --seed "$seed" --max-examples "${EXAMPLES:-50}" --workers 1 \
-  --suppress-health-check all --request-timeout 60 --generation-database none --no-color \
-  --report junit --report-junit-path "$report/schemathesis-$seed.xml"
+exec "$here/$venv/bin/st" --config-file "$here/schemathesis.toml" run "$url" --checks all --seed "$seed" \
+  --max-examples "${EXAMPLES:-50}" --workers 1 --suppress-health-check all --request-timeout 60 \
+  --generation-database none --no-color --report junit --report-junit-path "$report/schemathesis-$seed.xml"
