@@ -72,7 +72,7 @@ public class SharedLocalStack implements QuarkusTestProfile {
         if (kafka == null) {
             try {
                 kafkaDir = Files.createTempDirectory("aggregate-service-kafka");
-                kafka = new KafkaBroker(kafkaDir, freePort(), freePort()).start();
+                kafka = new KafkaBroker(kafkaDir, LoopbackPorts.free(), LoopbackPorts.free()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -91,10 +91,6 @@ public class SharedLocalStack implements QuarkusTestProfile {
                 // Fewer coins per pipeline than the tests' 40- and 50-coin days, so they run as several coin ranges
                 // (not many: the wire server has no index to use and scans the whole shared collection per range).
                 COINS_PER_PIPELINE, "25");
-    }
-
-    public static int freePort() throws IOException {
-        return LoopbackPorts.free();
     }
 
     private static synchronized void stopMongo() {

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.testsupport.HeadlessChromium;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static io.cryptopipe.e2e.PackagedServices.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -268,13 +268,13 @@ class FirstMinuteBrowserTest {
     private static Map<String, String> ports() throws IOException {
         int kafka;
         do {
-            kafka = freePort();
+            kafka = LoopbackPorts.free();
         } while (kafka >= 65535 || !isFree(kafka + 1));
         Map<String, String> ports = new HashMap<>();
         ports.put("KAFKA_PORT", String.valueOf(kafka));
         for (String name : List.of("MONGO_PORT", "COINGECKO_PORT", "INGEST_HTTP_PORT", "STORE_HTTP_PORT",
                 "PROMETHEUS_PORT", "PUSHGATEWAY_PORT")) {
-            ports.put(name, String.valueOf(freePort()));
+            ports.put(name, String.valueOf(LoopbackPorts.free()));
         }
         return ports;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
+import io.cryptopipe.localstack.LoopbackPorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,7 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.cryptopipe.e2e.PackagedServices.awaitReady;
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static io.cryptopipe.e2e.PackagedServices.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +70,8 @@ class IngestAtScaleTest {
         // the next recorded snapshot (as against the real API's cache, which a 60 s poll now and then sees twice).
         services = new PackagedServices(kafkaData, 1800.0 / INTERVAL.toSeconds(), INTERVAL, COINS,
                 STAND_IN_PER_MINUTE);
-        storePort = freePort();
-        ingestPort = freePort();
+        storePort = LoopbackPorts.free();
+        ingestPort = LoopbackPorts.free();
         services.start("store-service", "scale-store-service", Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
         awaitReady(storePort);
         services.coingecko().recordServed();

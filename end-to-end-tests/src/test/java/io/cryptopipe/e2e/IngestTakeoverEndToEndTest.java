@@ -3,6 +3,7 @@ package io.cryptopipe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
+import io.cryptopipe.localstack.LoopbackPorts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.cryptopipe.e2e.PackagedServices.awaitReady;
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +78,7 @@ class IngestTakeoverEndToEndTest {
         // API, the first poll after a takeover would publish that snapshot once more and the sink would absorb it.
         services = new PackagedServices(kafkaData, 1800, Duration.ofSeconds(1));
         for (String holder : List.of("ingest-a", "ingest-b")) {
-            int port = freePort();
+            int port = LoopbackPorts.free();
             Process process = services.start("ingest-service", holder, Map.of(
                     "QUARKUS_HTTP_PORT", String.valueOf(port),
                     "INGEST_LEASE_ENABLED", "true",

@@ -3,6 +3,7 @@ package io.cryptopipe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.testsupport.MonitoringProcess;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 import static io.cryptopipe.e2e.PackagedServices.awaitReady;
-import static io.cryptopipe.e2e.PackagedServices.freePort;
 import static io.cryptopipe.e2e.PackagedServices.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,8 +63,8 @@ class MonitoringEndToEndTest {
         long started = System.nanoTime();
         // 900x with a 2 s window: every 2 s poll sees the next recorded 30-minute poll, so records keep arriving.
         services = new PackagedServices(dir.resolve("kafka"), 900, Duration.ofSeconds(2));
-        storePort = freePort();
-        ingestPort = freePort();
+        storePort = LoopbackPorts.free();
+        ingestPort = LoopbackPorts.free();
         services.start("store-service", "monitoring-store-service",
                 Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
         services.start("ingest-service", "monitoring-ingest-service", Map.of(

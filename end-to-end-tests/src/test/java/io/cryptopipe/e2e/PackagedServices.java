@@ -62,8 +62,8 @@ final class PackagedServices implements AutoCloseable {
     PackagedServices(Path kafkaData, double speed, Duration refreshWindow, int coins, int perMinute)
             throws IOException {
         Files.createDirectories(LOGS);
-        kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
-        mongo = new MongoWireServer(null, freePort()).start();
+        kafka = new KafkaBroker(kafkaData, LoopbackPorts.free(), LoopbackPorts.free()).start();
+        mongo = new MongoWireServer(null, LoopbackPorts.free()).start();
         coingecko = new CoinGeckoStandIn(0, speed, refreshWindow, Clock.systemUTC(), coins, perMinute).start();
         this.connection = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -123,8 +123,8 @@ final class PackagedServices implements AutoCloseable {
 
     /** Starts the store and one ingest on free ports, with {@code ingestEnv} added to ingest's environment. */
     StoreAndIngest startStoreAndIngest(String logSuffix, Map<String, String> ingestEnv) throws IOException {
-        int storePort = freePort();
-        int ingestPort = freePort();
+        int storePort = LoopbackPorts.free();
+        int ingestPort = LoopbackPorts.free();
         start("store-service", "store-service" + logSuffix, Map.of("QUARKUS_HTTP_PORT", String.valueOf(storePort)));
         Map<String, String> env = new java.util.HashMap<>(ingestEnv);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ingestPort));
@@ -161,10 +161,6 @@ final class PackagedServices implements AutoCloseable {
     /** A service's {@code /q/metrics} summed over what {@code selector} picks ({@link DashboardMetrics#sum}). */
     static double metric(int port, String selector) throws IOException, InterruptedException {
         return DashboardMetrics.sum(get(port, "/q/metrics").body(), selector);
-    }
-
-    static int freePort() {
-        return LoopbackPorts.free();
     }
 
     private static Path jar(String service) {

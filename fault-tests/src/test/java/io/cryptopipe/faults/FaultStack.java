@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,9 +40,9 @@ final class FaultStack implements AutoCloseable {
     }
 
     static FaultStack start(Path kafkaData) throws Exception {
-        KafkaBroker kafka = new KafkaBroker(kafkaData, freePort(), freePort()).start();
+        KafkaBroker kafka = new KafkaBroker(kafkaData, LoopbackPorts.free(), LoopbackPorts.free()).start();
         try {
-            MongoWireServer mongo = new MongoWireServer(null, freePort()).start();
+            MongoWireServer mongo = new MongoWireServer(null, LoopbackPorts.free()).start();
             createRawTopic(kafka);
             return new FaultStack(kafka, mongo);
         } catch (Exception | Error e) {
@@ -85,9 +84,5 @@ final class FaultStack implements AutoCloseable {
         client.close();
         mongo.close();
         kafka.close();
-    }
-
-    static int freePort() throws IOException {
-        return LoopbackPorts.free();
     }
 }

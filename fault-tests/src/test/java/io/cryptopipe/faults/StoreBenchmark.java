@@ -9,6 +9,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.cryptopipe.contract.CollectionNames;
 import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.LoopbackPorts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,9 +120,9 @@ public final class StoreBenchmark {
         // e.g. -Dbenchmark.profile=true: a flight recording of each client, in fault-tests/target/fault-logs.
         boolean profile = Boolean.getBoolean("benchmark.profile");
         Path data = Files.createTempDirectory("store-benchmark");
-        int mongoPort = FaultStack.freePort();
+        int mongoPort = LoopbackPorts.free();
         String mongoUri = "mongodb://127.0.0.1:" + mongoPort;
-        try (KafkaBroker kafka = new KafkaBroker(data, FaultStack.freePort(), FaultStack.freePort()).start();
+        try (KafkaBroker kafka = new KafkaBroker(data, LoopbackPorts.free(), LoopbackPorts.free()).start();
                 ChildJvm server = ChildJvm.start("benchmark-wire-server", List.of("-Xmx" + serverHeap),
                         WireServerMain.class, String.valueOf(mongoPort));
                 MongoClient mongo = MongoClients.create(mongoUri)) {

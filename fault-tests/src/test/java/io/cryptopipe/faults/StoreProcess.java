@@ -1,5 +1,7 @@
 package io.cryptopipe.faults;
 
+import io.cryptopipe.localstack.LoopbackPorts;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +48,7 @@ final class StoreProcess implements AutoCloseable {
         this.name = name;
         this.environment = environment;
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.port = FaultStack.freePort();
+        this.port = LoopbackPorts.free();
         Files.createDirectories(LOGS);
     }
 

@@ -3,6 +3,7 @@ package io.cryptopipe.aggregate.benchmark;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -65,7 +66,7 @@ public final class ArchiveBenchmark {
         Files.createDirectories(logs);
         Instant started = Instant.now();
         List<Run> runs = new ArrayList<>();
-        try (MongoWireServer mongo = new MongoWireServer(null, BenchmarkHost.freePort()).start();
+        try (MongoWireServer mongo = new MongoWireServer(null, LoopbackPorts.free()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (int coins : sizes) {
                 String database = "archive_bench_" + coins;

@@ -1,6 +1,5 @@
 package io.cryptopipe.aggregate.benchmark;
 
-import io.cryptopipe.localstack.LoopbackPorts;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -11,18 +10,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * What the benchmarks take from the machine: free loopback ports, scratch folders they remove afterwards, and their
- * section of the report.
+ * What the benchmarks take from the machine: scratch folders they remove afterwards, and their section of the
+ * report (free loopback ports: {@code LoopbackPorts}).
  */
 final class BenchmarkHost {
 
     private static final Logger LOG = Logger.getLogger(BenchmarkHost.class);
 
     private BenchmarkHost() {
-    }
-
-    static int freePort() throws IOException {
-        return LoopbackPorts.free();
     }
 
     static void deleteQuietly(Path dir) {

@@ -11,6 +11,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.cryptopipe.localstack.KafkaBroker;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.cryptopipe.localstack.MongoWireServer;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -174,9 +175,9 @@ public final class DailyAggregationBenchmark {
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Instant started = Instant.now();
-        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, BenchmarkHost.freePort(), BenchmarkHost.freePort())
+        try (KafkaBroker kafka = new KafkaBroker(kafkaDir, LoopbackPorts.free(), LoopbackPorts.free())
                 .start();
-                MongoWireServer mongo = new MongoWireServer(null, BenchmarkHost.freePort()).start();
+                MongoWireServer mongo = new MongoWireServer(null, LoopbackPorts.free()).start();
                 MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (Size size : options.sizes()) {
                 String database = size.database();

@@ -1,6 +1,7 @@
 package io.cryptopipe.aggregate.command;
 
 import io.cryptopipe.aggregate.SharedLocalStack;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -8,8 +9,6 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,15 +27,11 @@ class AggregateCommandKafkaDownTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                return Map.of(
-                        "quarkus.mongodb.connection-string", SharedLocalStack.mongoConnectionString(),
-                        "quarkus.mongodb.database", SharedLocalStack.database(),
-                        "kafka.bootstrap.servers", "127.0.0.1:" + SharedLocalStack.freePort(),
-                        "aggregate.events.delivery-timeout", "2s");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of(
+                    "quarkus.mongodb.connection-string", SharedLocalStack.mongoConnectionString(),
+                    "quarkus.mongodb.database", SharedLocalStack.database(),
+                    "kafka.bootstrap.servers", "127.0.0.1:" + LoopbackPorts.free(),
+                    "aggregate.events.delivery-timeout", "2s");
         }
     }
 

@@ -2,14 +2,13 @@ package io.cryptopipe.aggregate.metrics;
 
 import io.cryptopipe.aggregate.SharedLocalStack;
 import io.cryptopipe.aggregate.command.ExitCodes;
+import io.cryptopipe.localstack.LoopbackPorts;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,11 +27,7 @@ class RunMetricsPushFailureTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-            try {
-                overrides.put("aggregate.pushgateway.url", "http://127.0.0.1:" + freePort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            overrides.put("aggregate.pushgateway.url", "http://127.0.0.1:" + LoopbackPorts.free());
             return overrides;
         }
     }

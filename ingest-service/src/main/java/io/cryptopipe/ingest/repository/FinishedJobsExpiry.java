@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The TTL index {@code {finished_at: 1}} that has MongoDB delete a finished repair job
  * {@code ingest.repair.finished-retention} after it finished. Only finished jobs have {@code finished_at}: MongoDB's
  * TTL monitor never deletes a document without the indexed field, or whose field is not a date, so open jobs stay
- * without a partial filter. Deleting takes no privilege of the service; making sure of the index takes {@code listIndexes} and
- * {@code createIndex}.
+ * without a partial filter. Deleting takes no privilege of the service; making sure of the index takes
+ * {@code listIndexes} and {@code createIndex}.
  * <p>
  * Made sure of once per process, at the first look for open jobs, off start-up: MongoDB may be down then, and a failure
  * only postpones expiry, so it is one warning and another try at the next look. An index on {@code finished_at} with

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The application of {@link CoinGeckoFailuresTest} and {@link PollRetryTimingTest}: polls every second with a pro
@@ -16,7 +17,8 @@ import java.util.Map;
  */
 abstract class OneSecondProPolls {
 
-    static final String API_KEY = "CG-fake-pro-key-for-tests";
+    /** Made up for each run, so that no key is written in the repository; the tests check it is never shown. */
+    static final String API_KEY = "CG-" + UUID.randomUUID();
 
     /**
      * The stand-in's {@code /key} reports CoinGecko's documented example until a test chooses a plan: its 1,000,000
